@@ -169,9 +169,11 @@ class RuleSetting:
     """How one rule applies in a scenario: on or off, hard or soft, its weight and params."""
 
     enabled: bool = True
-    hard: bool = True
-    weight: float = 1.0
-    """Price of one unit of breach (an hour, a day, a weekend, a shift) when soft."""
+    hard: bool | None = None
+    """`None`: the rule's own default."""
+    weight: float | None = None
+    """Price of one unit of breach (an hour, a day, a weekend, a shift) when soft;
+    `None`: the rule's own default."""
     params: Mapping[str, object] = field(default_factory=frozen_map)
 
 
@@ -324,6 +326,10 @@ class SolveStats:
     seed: int = 0
     conflicts: tuple[str, ...] = ()
     """For an infeasible scenario: the hard rules that clash, in the manager's words."""
+    costs: Mapping[str, int] = field(default_factory=frozen_map)
+    """Objective units by cost kind (wages, overtime, temps, shortfall, ...), as the solver
+    valued its roster; the checker recomputes the same figures from the tables."""
+    objective_units: int | None = None
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,49 @@
-"""Labour rules and cost terms, one unit per file (see DESIGN §6)."""
+"""Labour rules and cost terms, one family per file (see DESIGN §6).
 
-RULE_NAMES: tuple[str, ...] = (
-    "cover_demand",
-    "only_qualified_skills",
-    "respect_availability",
-    "honour_preferences",
-    "one_shift_per_day",
-    "minimum_rest_between_shifts",
-    "no_forbidden_successions",
-    "weekly_hours_within_contract",
-    "max_days_per_week",
-    "max_consecutive_days",
-    "min_consecutive_days",
-    "min_consecutive_days_off",
-    "max_weekends",
-    "max_shifts_per_type",
-    "book_temps",
-    "pay_wages",
-    "pay_overtime",
+`DEFAULT_RULES` is the plain ordered registry the engine and the checker both walk. A
+scenario switches rules on and off, hard or soft, in `scenario.toml` under `[rules.<name>]`.
+"""
+
+from planner.rules.availability import HonourPreferences, RespectAvailability
+from planner.rules.base import Rule, Violation
+from planner.rules.coverage import CoverDemand
+from planner.rules.daily import OneShiftPerDay
+from planner.rules.days import (
+    MaxConsecutiveDays,
+    MaxDaysPerWeek,
+    MaxWeekends,
+    MinConsecutiveDays,
+    MinConsecutiveDaysOff,
 )
+from planner.rules.hours import PayOvertime, WeeklyHoursWithinContract
+from planner.rules.qualification import OnlyQualifiedSkills
+from planner.rules.rest import MinimumRestBetweenShifts, NoForbiddenSuccessions
+from planner.rules.shift_counts import MaxShiftsPerType
+from planner.rules.temps import BookTemps
+from planner.rules.wages import PayWages
+
+DEFAULT_RULES: tuple[Rule, ...] = (
+    CoverDemand(),
+    OnlyQualifiedSkills(),
+    RespectAvailability(),
+    HonourPreferences(),
+    OneShiftPerDay(),
+    MinimumRestBetweenShifts(),
+    NoForbiddenSuccessions(),
+    WeeklyHoursWithinContract(),
+    MaxDaysPerWeek(),
+    MaxConsecutiveDays(),
+    MinConsecutiveDays(),
+    MinConsecutiveDaysOff(),
+    MaxWeekends(),
+    MaxShiftsPerType(),
+    BookTemps(),
+    PayWages(),
+    PayOvertime(),
+)
+
+RULE_NAMES: tuple[str, ...] = tuple(rule.name for rule in DEFAULT_RULES)
+
+RULES_BY_NAME: dict[str, Rule] = {rule.name: rule for rule in DEFAULT_RULES}
+
+__all__ = ["DEFAULT_RULES", "RULES_BY_NAME", "RULE_NAMES", "Rule", "Violation"]

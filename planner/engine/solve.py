@@ -1,0 +1,200 @@
+"""Build the CP-SAT roster model from the rules, solve it, and read the plan back.
+
+The orchestrator reads like a table of contents: variables, then each enabled rule's
+`define`, then the objective. An infeasible scenario is rebuilt with one gate literal per
+(rule, employee, day) of every hard constraint; the gates are solved as assumptions, and
+the clash is reported as the smallest set of gated rules found.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from planner import costs
+from planner.domain import Assignment, Plan, Scenario, SolverSettings, SolveStats, TempBooking
+from planner.engine.context import GateKey, ModelContext
+from planner.engine.variables import RosterVars
+from planner.rules import DEFAULT_RULES, RULES_BY_NAME, Rule
+from planner.timeline import describe_day
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One improving roster found during the search."""
+
+    seconds: float
+    objective: float
+    best_bound: float
+    gap: float
+
+
+def build_model(
+    scenario: Scenario, rules: Sequence[Rule] = DEFAULT_RULES, *, diagnose: bool = False
+) -> ModelContext:
+    model = cp_model.CpModel()
+    ctx = ModelContext(scenario, model, RosterVars(scenario, model), diagnose=diagnose)
+    for rule in rules:
+        if rule.enabled(scenario):
+            rule.define(ctx)
+    model.minimize(ctx.objective())
+    return ctx
+
+
+def relative_gap(objective: float, bound: float) -> float:
+    return abs(objective - bound) / max(1.0, abs(objective))
+
+
+class _Watcher(cp_model.CpSolverSolutionCallback):
+    def __init__(self, on_progress: Callable[[Progress], None] | None) -> None:
+        super().__init__()
+        self.on_progress = on_progress
+        self.first_seconds: float | None = None
+        self.started = time.monotonic()
+        self.trajectory: list[Progress] = []
+
+    def on_solution_callback(self) -> None:
+        seconds = time.monotonic() - self.started
+        if self.first_seconds is None:
+            self.first_seconds = seconds
+        objective = self.objective_value / costs.UNITS_PER_MONEY
+        bound = self.best_objective_bound / costs.UNITS_PER_MONEY
+        event = Progress(seconds, objective, bound, relative_gap(objective, bound))
+        self.trajectory.append(event)
+        if self.on_progress is not None:
+            self.on_progress(event)
+
+
+def _parameters(solver: cp_model.CpSolver, settings: SolverSettings) -> None:
+    solver.parameters.max_time_in_seconds = float(settings.time_limit_seconds)
+    solver.parameters.num_workers = int(settings.workers)
+    solver.parameters.random_seed = int(settings.seed)
+    if settings.relative_gap > 0:
+        solver.parameters.relative_gap_limit = float(settings.relative_gap)
+
+
+def solve(
+    scenario: Scenario,
+    rules: Sequence[Rule] = DEFAULT_RULES,
+    settings: SolverSettings | None = None,
+    *,
+    on_progress: Callable[[Progress], None] | None = None,
+    stop: threading.Event | None = None,
+) -> Plan:
+    """Solve a scenario into a plan; `stop` ends the search early and keeps the best roster."""
+    settings = settings or scenario.settings.solver
+    started = time.monotonic()
+    ctx = build_model(scenario, rules)
+    solver = cp_model.CpSolver()
+    _parameters(solver, settings)
+    watcher = _Watcher(on_progress)
+    done = threading.Event()
+    if stop is not None:
+        threading.Thread(target=_stop_when, args=(stop, done, solver), daemon=True).start()
+    status = solver.solve(ctx.model, watcher)
+    done.set()
+    name = solver.status_name(status)
+    seconds = time.monotonic() - started
+    if status == cp_model.MODEL_INVALID:
+        raise ValueError(f"internal model error: {ctx.model.validate()}")
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        conflicts = diagnose(scenario, rules, settings) if status == cp_model.INFEASIBLE else ()
+        stats = SolveStats(status=name, seconds=seconds, workers=settings.workers,
+                           seed=settings.seed, conflicts=tuple(conflicts))
+        return Plan(assignments=(), stats=stats)
+    objective = solver.objective_value / costs.UNITS_PER_MONEY
+    bound = solver.best_objective_bound / costs.UNITS_PER_MONEY
+    stats = SolveStats(
+        status=name,
+        objective=objective,
+        best_bound=bound,
+        gap=0.0 if status == cp_model.OPTIMAL else relative_gap(objective, bound),
+        seconds=seconds,
+        first_solution_seconds=watcher.first_seconds,
+        workers=settings.workers,
+        seed=settings.seed,
+        costs=ctx.valued_costs(solver.value),
+        objective_units=round(solver.objective_value),
+    )
+    return Plan(
+        assignments=_assignments(ctx, solver), temp_bookings=_temp_bookings(ctx, solver),
+        stats=stats,
+    )
+
+
+def _stop_when(stop: threading.Event, done: threading.Event, solver: cp_model.CpSolver) -> None:
+    while not done.is_set():
+        if stop.wait(0.1):
+            solver.stop_search()
+            return
+
+
+def _assignments(ctx: ModelContext, solver: cp_model.CpSolver) -> tuple[Assignment, ...]:
+    return tuple(
+        Assignment(employee_id=e, day=d, shift_id=s, skill=k)
+        for (e, d, s, k), var in ctx.vars.work.items()
+        if solver.boolean_value(var)
+    )
+
+
+def _temp_bookings(ctx: ModelContext, solver: cp_model.CpSolver) -> tuple[TempBooking, ...]:
+    bookings = []
+    for (offer_id, day, shift_id), var in ctx.vars.temps.items():
+        count = solver.value(var)
+        if count:
+            skill = ctx.scenario.temp_offers_by_id[offer_id].skill
+            bookings.append(TempBooking(offer_id, day, shift_id, skill, count))
+    return tuple(bookings)
+
+
+def describe_gate(scenario: Scenario, key: GateKey) -> str:
+    """`Weekly hours within contract: E03, from Mon 2026-03-02` for one gate."""
+    rule_name, who, day = key
+    parts = [RULES_BY_NAME[rule_name].label if rule_name in RULES_BY_NAME else rule_name]
+    where = []
+    if who is not None:
+        where.append(who)
+    if day is not None:
+        where.append(f"from {describe_day(scenario, day)}")
+    return parts[0] + (": " + ", ".join(where) if where else "")
+
+
+def diagnose(
+    scenario: Scenario, rules: Sequence[Rule], settings: SolverSettings
+) -> list[str]:
+    """The hard rules that clash, as a small set of (rule, employee, day) statements."""
+    ctx = build_model(scenario, rules, diagnose=True)
+    ctx.model.clear_objective()
+    core = _core(ctx, list(ctx.gates), settings)
+    if core is None:
+        return ["The hard rules clash, but the search ran out of time before finding where."]
+    for key in list(core):
+        if key not in core or len(core) <= 1:
+            continue
+        smaller = _core(ctx, [k for k in core if k != key], settings)
+        if smaller is not None:
+            core = smaller
+    return [describe_gate(scenario, key) for key in core]
+
+
+def _core(
+    ctx: ModelContext, keys: list[GateKey], settings: SolverSettings
+) -> list[GateKey] | None:
+    """An infeasible subset of `keys` (assumed on), or None if they are satisfiable or the
+    time ran out."""
+    ctx.model.clear_assumptions()
+    ctx.model.add_assumptions([ctx.gates[k] for k in keys])
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(1.0, min(10.0, settings.time_limit_seconds))
+    solver.parameters.num_workers = 1
+    status = solver.solve(ctx.model)
+    if status != cp_model.INFEASIBLE:
+        return None
+    index_of = {ctx.gates[k].index: k for k in keys}
+    found = [index_of[i] for i in solver.sufficient_assumptions_for_infeasibility()
+             if i in index_of]
+    return found or keys

@@ -1,0 +1,148 @@
+"""The variable container: every CP-SAT decision of a roster, keyed by the CSV ids.
+
+- `work[e, d, s, k]`: employee `e` works shift `s` started on day `d`, doing skill `k`.
+  Created only where the shift runs that day, allows the skill, sits at the employee's site,
+  and the employee holds the skill that day (`qualified`).
+- `on_shift(e, d, s)`: the employee works that shift instance, whatever the skill.
+- `on_day(e, d)`: the employee starts some shift on day `d` (exactly the OR of the above).
+- `crew(d, s, k)`: how many employees work skill `k` on that shift instance.
+- `temps[o, d, s]`: temps booked from offer `o` for that shift instance.
+
+Rules read these through the query methods; none of them creates its own copy.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from ortools.sat.python import cp_model
+
+from planner.domain import Employee, Scenario, Shift
+from planner.timeline import can_work, shift_instances
+
+WorkKey = tuple[str, int, str, str]
+
+
+class RosterVars:
+    def __init__(self, scenario: Scenario, model: cp_model.CpModel) -> None:
+        self.scenario = scenario
+        self.model = model
+        self.work: dict[WorkKey, cp_model.IntVar] = {}
+        self.temps: dict[tuple[str, int, str], cp_model.IntVar] = {}
+        self._on_shift: dict[tuple[str, int, str], cp_model.IntVar] = {}
+        self._on_day: dict[tuple[str, int], cp_model.IntVar] = {}
+        self._crew: dict[tuple[int, str, str], cp_model.IntVar] = {}
+        self._by_employee_day: dict[tuple[str, int], list[str]] = defaultdict(list)
+        self._crew_members: dict[tuple[int, str, str], list[cp_model.IntVar]] = defaultdict(list)
+        self._temp_members: dict[tuple[int, str, str], list[cp_model.IntVar]] = defaultdict(list)
+        self._define_work()
+        self._define_temps()
+
+    def qualified(self, employee: Employee, skill: str, day: int) -> bool:
+        """Does the employee hold the skill on that day (training may change this later)."""
+        return skill in employee.skills
+
+    def _skills_to_plan(self, employee: Employee) -> list[str]:
+        """The employee's skills that some demand asks for (all of them if none is asked)."""
+        wanted = {d.skill for d in self.scenario.demand}
+        useful = [k for k in employee.skills if k in wanted]
+        return useful or list(employee.skills)
+
+    def _define_work(self) -> None:
+        instances = list(shift_instances(self.scenario))
+        for employee in self.scenario.employees:
+            skills = self._skills_to_plan(employee)
+            for day, shift in instances:
+                doable = [
+                    k
+                    for k in skills
+                    if can_work(employee, shift, k) and self.qualified(employee, k, day)
+                ]
+                if not doable:
+                    continue
+                literals = []
+                for skill in doable:
+                    key = (employee.employee_id, day, shift.shift_id, skill)
+                    var = self.model.new_bool_var(f"work[{employee.employee_id},{day},"
+                                                  f"{shift.shift_id},{skill}]")
+                    self.work[key] = var
+                    literals.append(var)
+                    self._crew_members[day, shift.shift_id, skill].append(var)
+                if len(literals) == 1:
+                    on_shift = literals[0]
+                else:
+                    on_shift = self.model.new_bool_var(
+                        f"on_shift[{employee.employee_id},{day},{shift.shift_id}]"
+                    )
+                    self.model.add(sum(literals) == on_shift)
+                self._on_shift[employee.employee_id, day, shift.shift_id] = on_shift
+                self._by_employee_day[employee.employee_id, day].append(shift.shift_id)
+        for (employee_id, day), shift_ids in self._by_employee_day.items():
+            shifts = [self._on_shift[employee_id, day, s] for s in shift_ids]
+            on_day = self.model.new_bool_var(f"on_day[{employee_id},{day}]")
+            self.model.add_bool_or(shifts).only_enforce_if(on_day)
+            for literal in shifts:
+                self.model.add_implication(literal, on_day)
+            self._on_day[employee_id, day] = on_day
+
+    def _define_temps(self) -> None:
+        if not self.scenario.settings.temps_enabled:
+            return
+        for offer in self.scenario.temp_offers:
+            for day, shift in shift_instances(self.scenario):
+                if day < offer.notice_days or not shift.allows_skill(offer.skill):
+                    continue
+                if offer.shifts is not None and shift.shift_id not in offer.shifts:
+                    continue
+                var = self.model.new_int_var(
+                    0, offer.max_per_day, f"temps[{offer.offer_id},{day},{shift.shift_id}]"
+                )
+                self.temps[offer.offer_id, day, shift.shift_id] = var
+                self._temp_members[day, shift.shift_id, offer.skill].append(var)
+
+    def shifts_of(self, employee_id: str, day: int) -> list[str]:
+        """Shift ids the employee could work on that day."""
+        return self._by_employee_day.get((employee_id, day), [])
+
+    def on_shift(self, employee_id: str, day: int, shift_id: str) -> cp_model.IntVar | None:
+        return self._on_shift.get((employee_id, day, shift_id))
+
+    def on_day(self, employee_id: str, day: int) -> cp_model.IntVar | None:
+        return self._on_day.get((employee_id, day))
+
+    def day_literals(self, employee_id: str) -> list[cp_model.IntVar | None]:
+        """`on_day` for every day of the horizon (`None` where no shift is possible)."""
+        return [self.on_day(employee_id, day) for day in self.scenario.days]
+
+    def instances_of(self, employee_id: str) -> Iterable[tuple[int, Shift, cp_model.IntVar]]:
+        """Every shift instance the employee could work, with its literal."""
+        for day in self.scenario.days:
+            for shift_id in self.shifts_of(employee_id, day):
+                yield day, self.scenario.shift(shift_id), self._on_shift[employee_id, day, shift_id]
+
+    def paid_minutes(self, employee_id: str, days: Iterable[int]) -> cp_model.LinearExpr:
+        return sum(
+            (
+                self.scenario.shift(s).paid_minutes * self._on_shift[employee_id, d, s]
+                for d in days
+                for s in self.shifts_of(employee_id, d)
+            ),
+            cp_model.LinearExpr.constant(0),
+        )
+
+    def crew(self, day: int, shift_id: str, skill: str) -> cp_model.IntVar | None:
+        """Head count of employees on skill `skill` for one shift instance."""
+        key = (day, shift_id, skill)
+        members = self._crew_members.get(key)
+        if not members:
+            return None
+        if key not in self._crew:
+            var = self.model.new_int_var(0, len(members), f"crew[{day},{shift_id},{skill}]")
+            self.model.add(var == sum(members))
+            self._crew[key] = var
+        return self._crew[key]
+
+    def temp_crew(self, day: int, shift_id: str, skill: str) -> list[cp_model.IntVar]:
+        """Temp variables (one per offer) for skill `skill` on one shift instance."""
+        return self._temp_members.get((day, shift_id, skill), [])

@@ -1,0 +1,125 @@
+"""Weekly hours: contract minimum and maximum, and overtime pay above a threshold.
+
+Weeks are the 7-day blocks counted from `start_date`; a shift counts in the week it starts.
+In a last, partial week the minimum is scaled by the share of the week in the horizon.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from planner import costs
+from planner.domain import Employee, Scenario
+from planner.rules.base import Rule, Violation
+from planner.timeline import describe_day
+
+if TYPE_CHECKING:
+    from planner.engine.context import ModelContext
+    from planner.rules.view import RosterView
+
+
+def weekly_bounds(scenario: Scenario, employee: Employee, week: int) -> tuple[int, int | None]:
+    """Contract (minimum, maximum) paid minutes for one week; maximum `None` = no cap."""
+    days = len(scenario.days_of_week(week))
+    low = scenario.limit(employee, "min_hours_week")
+    high = scenario.limit(employee, "max_hours_week")
+    minimum = math.floor(float(low) * 60 * days / 7) if low else 0
+    maximum = round(float(high) * 60) if high is not None else None
+    return minimum, maximum
+
+
+def overtime_terms(scenario: Scenario, employee: Employee) -> tuple[int, int] | None:
+    """(threshold in minutes, extra units per overtime minute), or None without overtime."""
+    threshold = scenario.limit(employee, "overtime_after_hours_week")
+    if threshold is None:
+        return None
+    multiplier = scenario.limit(employee, "overtime_multiplier")
+    rate = costs.overtime_rate(employee, 1.5 if multiplier is None else float(multiplier))
+    return (round(float(threshold) * 60), rate) if rate > 0 else None
+
+
+class WeeklyHoursWithinContract(Rule):
+    """Each week an employee's paid hours lie between the contract's minimum and maximum."""
+
+    name = "weekly_hours_within_contract"
+    label = "Weekly hours within contract"
+    unit = "hours"
+
+    def define(self, ctx: ModelContext) -> None:
+        price = costs.per_hour(self.weight(ctx.scenario))
+        longest = max((s.paid_minutes for s in ctx.scenario.shifts), default=0)
+        for employee in ctx.scenario.employees:
+            e = employee.employee_id
+            for week in ctx.scenario.weeks:
+                days = ctx.scenario.days_of_week(week)
+                minimum, maximum = weekly_bounds(ctx.scenario, employee, week)
+                minutes = ctx.vars.paid_minutes(e, days)
+                first = days[0]
+                if maximum is not None:
+                    ctx.at_most(self, minutes, maximum, max_value=longest * 2 * len(days),
+                                unit_price=price, employee_id=e, day=first)
+                ctx.at_least(self, minutes, minimum, unit_price=price, employee_id=e, day=first)
+
+    def check(self, view: RosterView) -> list[Violation]:
+        found: list[Violation] = []
+        price = costs.per_hour(self.weight(view.scenario))
+        for employee in view.scenario.employees:
+            e = employee.employee_id
+            for week in view.scenario.weeks:
+                days = view.scenario.days_of_week(week)
+                minimum, maximum = weekly_bounds(view.scenario, employee, week)
+                worked = view.paid_minutes(e, days)
+                start = describe_day(view.scenario, days[0])
+                gap = 0
+                if maximum is not None and worked > maximum:
+                    gap = worked - maximum
+                    text = f"{e} works {worked / 60:g} h in the week of {start}, " \
+                           f"{gap / 60:g} h above the maximum {maximum / 60:g} h"
+                elif worked < minimum:
+                    gap = minimum - worked
+                    text = f"{e} works {worked / 60:g} h in the week of {start}, " \
+                           f"{gap / 60:g} h below the minimum {minimum / 60:g} h"
+                if gap:
+                    found.append(self.breach(view, gap / 60, text, employee_id=e, day=days[0],
+                                             cost_units=gap * price))
+        return found
+
+
+class PayOvertime(Rule):
+    """Hours above the weekly overtime threshold are paid at the overtime multiplier."""
+
+    name = "pay_overtime"
+    label = "Pay overtime"
+    cost_kind = "overtime"
+    can_be_hard = False
+
+    def define(self, ctx: ModelContext) -> None:
+        longest = max((s.paid_minutes for s in ctx.scenario.shifts), default=0)
+        for employee in ctx.scenario.employees:
+            terms = overtime_terms(ctx.scenario, employee)
+            if terms is None:
+                continue
+            threshold, rate = terms
+            e = employee.employee_id
+            for week in ctx.scenario.weeks:
+                days = ctx.scenario.days_of_week(week)
+                top = longest * 2 * len(days)
+                if top <= threshold:
+                    continue
+                extra = ctx.model.new_int_var(0, top - threshold, f"overtime[{e},{week}]")
+                ctx.model.add_max_equality(extra, [ctx.vars.paid_minutes(e, days) - threshold, 0])
+                ctx.add_cost("overtime", extra, rate)
+
+    def costs(self, view: RosterView, violations: Sequence[Violation]) -> Mapping[str, int]:
+        total = 0
+        for employee in view.scenario.employees:
+            terms = overtime_terms(view.scenario, employee)
+            if terms is None:
+                continue
+            threshold, rate = terms
+            for week in view.scenario.weeks:
+                worked = view.paid_minutes(employee.employee_id, view.scenario.days_of_week(week))
+                total += max(0, worked - threshold) * rate
+        return {"overtime": total}

@@ -1,0 +1,110 @@
+"""Rest between shifts: a minimum number of hours, and successions that are never allowed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from planner import costs
+from planner.rules.base import Rule, Violation
+from planner.timeline import describe_day, rest_minutes
+
+if TYPE_CHECKING:
+    from planner.engine.context import ModelContext
+    from planner.rules.view import RosterView
+
+
+class MinimumRestBetweenShifts(Rule):
+    """Between the end of one shift and the start of the next an employee rests at least
+    their minimum rest hours. When soft, each hour of rest missing is priced."""
+
+    name = "minimum_rest_between_shifts"
+    label = "Minimum rest between shifts"
+    unit = "hours"
+
+    def define(self, ctx: ModelContext) -> None:
+        price = costs.per_hour(self.weight(ctx.scenario))
+        for employee in ctx.scenario.employees:
+            e = employee.employee_id
+            rest = ctx.scenario.limit(employee, "min_rest_hours")
+            if not rest:
+                continue
+            needed = round(float(rest) * 60)
+            for day in ctx.scenario.days:
+                for first in ctx.vars.shifts_of(e, day):
+                    for later in (day + 1, day + 2):
+                        for second in ctx.vars.shifts_of(e, later):
+                            gap = rest_minutes((day, ctx.scenario.shift(first)),
+                                               (later, ctx.scenario.shift(second)))
+                            if 0 <= gap < needed:
+                                ctx.not_all(
+                                    self,
+                                    [ctx.vars.on_shift(e, day, first),
+                                     ctx.vars.on_shift(e, later, second)],
+                                    unit_price=(needed - gap) * price,
+                                    employee_id=e, day=day,
+                                )
+
+    def check(self, view: RosterView) -> list[Violation]:
+        found: list[Violation] = []
+        scenario = view.scenario
+        price = costs.per_hour(self.weight(scenario))
+        for employee in scenario.employees:
+            e = employee.employee_id
+            rest = scenario.limit(employee, "min_rest_hours")
+            if not rest:
+                continue
+            needed = round(float(rest) * 60)
+            for first in view.assignments(e):
+                for second in view.assignments(e):
+                    if second.day not in (first.day + 1, first.day + 2):
+                        continue
+                    gap = rest_minutes((first.day, scenario.shift(first.shift_id)),
+                                       (second.day, scenario.shift(second.shift_id)))
+                    if 0 <= gap < needed:
+                        found.append(self.breach(
+                            view, (needed - gap) / 60,
+                            f"{e} rests {gap / 60:g} h between {first.shift_id} on "
+                            f"{describe_day(scenario, first.day)} and {second.shift_id} on "
+                            f"{describe_day(scenario, second.day)}, "
+                            f"{(needed - gap) / 60:g} h short of {needed / 60:g} h",
+                            employee_id=e, day=first.day, cost_units=(needed - gap) * price,
+                        ))
+        return found
+
+
+class NoForbiddenSuccessions(Rule):
+    """A shift listed as forbidden after another (say night, then early) never follows it
+    on the next day."""
+
+    name = "no_forbidden_successions"
+    label = "No forbidden shift successions"
+    unit = "successions"
+
+    def define(self, ctx: ModelContext) -> None:
+        price = self.unit_price(ctx.scenario)
+        for employee in ctx.scenario.employees:
+            e = employee.employee_id
+            for day in ctx.scenario.days:
+                for before, after in ctx.scenario.settings.forbidden_successions:
+                    first = ctx.vars.on_shift(e, day, before)
+                    second = ctx.vars.on_shift(e, day + 1, after)
+                    if first is not None and second is not None:
+                        ctx.not_all(self, [first, second], unit_price=price,
+                                    employee_id=e, day=day)
+
+    def check(self, view: RosterView) -> list[Violation]:
+        found: list[Violation] = []
+        forbidden = set(view.scenario.settings.forbidden_successions)
+        for employee in view.scenario.employees:
+            e = employee.employee_id
+            for first in view.assignments(e):
+                for second in view.on_day(e, first.day + 1):
+                    if (first.shift_id, second.shift_id) in forbidden:
+                        found.append(self.breach(
+                            view, 1,
+                            f"{e} works {second.shift_id} on "
+                            f"{describe_day(view.scenario, second.day)} right after "
+                            f"{first.shift_id}, a forbidden succession",
+                            employee_id=e, day=first.day,
+                        ))
+        return found
