@@ -6,7 +6,8 @@ A shift instance is a shift template started on one day of the horizon.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Iterator, Mapping
 
 from planner.domain import AvailabilityEntry, Demand, Employee, Scenario, Shift
 
@@ -88,3 +89,18 @@ def entry_covers(entry: AvailabilityEntry, day: int, shift: Shift) -> bool:
         start, end = shift.span(day)
         return start < entry.end and entry.start < end
     return True
+
+
+@functools.cache
+def shift_gaps(shifts: tuple[Shift, ...]) -> Mapping[tuple[str, str, int], int]:
+    """Rest minutes from the end of shift a (started on some day) to the start of shift b
+    started `offset` days later, for offsets 0, 1 and 2; negative when they overlap.
+
+    Spans move by whole days, so this table serves every day of the horizon.
+    """
+    return {
+        (a.shift_id, b.shift_id, offset): rest_minutes((0, a), (offset, b))
+        for a in shifts
+        for b in shifts
+        for offset in (0, 1, 2)
+    }

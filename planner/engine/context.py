@@ -131,6 +131,28 @@ class ModelContext:
         self.add_cost(rule.cost_kind, self.all_of(literals, f"{rule.name},{employee_id},{day}"),
                       unit_price)
 
+    def forbid_after(
+        self,
+        rule: Rule,
+        trigger: cp_model.IntVar,
+        followers: Sequence[tuple[cp_model.IntVar, int]],
+        *,
+        employee_id: str | None = None,
+        day: int | None = None,
+    ) -> None:
+        """When `trigger` holds, none of the followers may; when soft, each follower that
+        does hold costs its price. One enforced constraint instead of a clause per pair."""
+        if not followers:
+            return
+        if rule.is_hard(self.scenario):
+            gate = self.gate(rule, employee_id, day)
+            enforce = [trigger] if gate is None else [trigger, gate]
+            self.model.add_bool_and([lit.Not() for lit, _ in followers]).only_enforce_if(enforce)
+            return
+        for lit, price in followers:
+            self.add_cost(rule.cost_kind, self.all_of([trigger, lit], f"{rule.name},{employee_id},{day}"),
+                          price)
+
     def all_of(self, literals: Sequence[cp_model.IntVar], name: str) -> cp_model.IntVar:
         """A literal equal to the AND of `literals`, exactly."""
         both = self.model.new_bool_var(f"and[{name}]")

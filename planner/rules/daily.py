@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from planner.rules.base import Rule, Violation
-from planner.timeline import describe_day, rest_minutes
+from planner.timeline import describe_day, rest_minutes, shift_gaps
 
 if TYPE_CHECKING:
     from planner.engine.context import ModelContext
@@ -22,6 +22,7 @@ class OneShiftPerDay(Rule):
     can_be_soft = False
 
     def define(self, ctx: ModelContext) -> None:
+        gaps = shift_gaps(ctx.scenario.shifts)
         for employee in ctx.scenario.employees:
             e = employee.employee_id
             for day in ctx.scenario.days:
@@ -30,18 +31,13 @@ class OneShiftPerDay(Rule):
                     literals = [ctx.vars.on_shift(e, day, s) for s in shift_ids]
                     ctx.require(ctx.model.add_at_most_one(literals), self, e, day)
                 for first in shift_ids:
-                    for second in ctx.vars.shifts_of(e, day + 1):
-                        pair = ((day, ctx.scenario.shift(first)),
-                                (day + 1, ctx.scenario.shift(second)))
-                        if rest_minutes(*pair) < 0:
-                            ctx.not_all(
-                                self,
-                                [ctx.vars.on_shift(e, day, first),
-                                 ctx.vars.on_shift(e, day + 1, second)],
-                                unit_price=0,
-                                employee_id=e,
-                                day=day,
-                            )
+                    overlapping = [
+                        (ctx.vars.on_shift(e, day + 1, second), 0)
+                        for second in ctx.vars.shifts_of(e, day + 1)
+                        if gaps[first, second, 1] < 0
+                    ]
+                    ctx.forbid_after(self, ctx.vars.on_shift(e, day, first), overlapping,
+                                     employee_id=e, day=day)
 
     def check(self, view: RosterView) -> list[Violation]:
         found: list[Violation] = []

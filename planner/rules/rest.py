@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from planner import costs
 from planner.rules.base import Rule, Violation
-from planner.timeline import describe_day, rest_minutes
+from planner.timeline import describe_day, rest_minutes, shift_gaps
 
 if TYPE_CHECKING:
     from planner.engine.context import ModelContext
@@ -23,6 +23,7 @@ class MinimumRestBetweenShifts(Rule):
 
     def define(self, ctx: ModelContext) -> None:
         price = costs.per_hour(self.weight(ctx.scenario))
+        gaps = shift_gaps(ctx.scenario.shifts)
         for employee in ctx.scenario.employees:
             e = employee.employee_id
             rest = ctx.scenario.limit(employee, "min_rest_hours")
@@ -31,18 +32,14 @@ class MinimumRestBetweenShifts(Rule):
             needed = round(float(rest) * 60)
             for day in ctx.scenario.days:
                 for first in ctx.vars.shifts_of(e, day):
-                    for later in (day + 1, day + 2):
-                        for second in ctx.vars.shifts_of(e, later):
-                            gap = rest_minutes((day, ctx.scenario.shift(first)),
-                                               (later, ctx.scenario.shift(second)))
-                            if 0 <= gap < needed:
-                                ctx.not_all(
-                                    self,
-                                    [ctx.vars.on_shift(e, day, first),
-                                     ctx.vars.on_shift(e, later, second)],
-                                    unit_price=(needed - gap) * price,
-                                    employee_id=e, day=day,
-                                )
+                    followers = [
+                        (ctx.vars.on_shift(e, day + offset, second), (needed - gap) * price)
+                        for offset in (1, 2)
+                        for second in ctx.vars.shifts_of(e, day + offset)
+                        if 0 <= (gap := gaps[first, second, offset]) < needed
+                    ]
+                    ctx.forbid_after(self, ctx.vars.on_shift(e, day, first), followers,
+                                     employee_id=e, day=day)
 
     def check(self, view: RosterView) -> list[Violation]:
         found: list[Violation] = []
