@@ -17,6 +17,7 @@ from planner.domain import (
     Settings,
     Shift,
     SolverSettings,
+    TempBooking,
     TempOffer,
     frozen_map,
 )
@@ -55,6 +56,7 @@ def shift(
     weekdays: Iterable[int] = range(7),
     skills: Iterable[str] | None = None,
     premium: float = 1.0,
+    site: str | None = None,
 ) -> Shift:
     return Shift(
         shift_id=shift_id,
@@ -64,6 +66,7 @@ def shift(
         weekdays=frozenset(weekdays),
         skills=None if skills is None else frozenset(skills),
         premium=premium,
+        site=site,
     )
 
 
@@ -163,3 +166,33 @@ def soft(weight: float = 10.0) -> RuleSetting:
 
 def off() -> RuleSetting:
     return RuleSetting(enabled=False)
+
+
+def leave(employee_id: str, *days: int) -> tuple[AvailabilityEntry, ...]:
+    """Whole days of leave."""
+    return tuple(unavailable(employee_id, day, kind="leave") for day in days)
+
+
+def prefer(employee_id: str, day: int, weight: float = 1.0, **kw: object) -> AvailabilityEntry:
+    """A wish to work that day (or that shift, with `shift_id=`)."""
+    return unavailable(employee_id, day, kind="preferred", weight=weight, **kw)
+
+
+def avoid(employee_id: str, day: int, weight: float = 1.0, **kw: object) -> AvailabilityEntry:
+    """A wish not to work that day (or that shift, with `shift_id=`)."""
+    return unavailable(employee_id, day, kind="avoid", weight=weight, **kw)
+
+
+def booking(day: int, shift_id: str, count: int = 1, skill: str = "desk",
+            offer_id: str | None = None) -> TempBooking:
+    """Temps booked from the offer `offer(skill)` builds, unless `offer_id` names another."""
+    return TempBooking(offer_id or f"agency/{skill}", day, shift_id, skill, count)
+
+
+def with_temps(plan: Plan, *bookings: TempBooking) -> Plan:
+    """The same roster plus temp bookings."""
+    return Plan(plan.assignments, plan.temp_bookings + bookings, plan.stats)
+
+
+def hard() -> RuleSetting:
+    return RuleSetting(hard=True)

@@ -112,7 +112,7 @@ def solve(
         status=name,
         objective=objective,
         best_bound=bound,
-        gap=0.0 if status == cp_model.OPTIMAL else relative_gap(objective, bound),
+        gap=relative_gap(objective, bound),
         seconds=seconds,
         first_solution_seconds=watcher.first_seconds,
         workers=settings.workers,
@@ -127,10 +127,12 @@ def solve(
 
 
 def _stop_when(stop: threading.Event, done: threading.Event, solver: cp_model.CpSolver) -> None:
+    """Stop the search once `stop` is set. Keep asking until the solve returns: a stop asked
+    for before the search has started is otherwise lost."""
     while not done.is_set():
         if stop.wait(0.1):
             solver.stop_search()
-            return
+            done.wait(0.05)
 
 
 def _assignments(ctx: ModelContext, solver: cp_model.CpSolver) -> tuple[Assignment, ...]:

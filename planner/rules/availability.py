@@ -94,7 +94,7 @@ class HonourPreferences(Rule):
     def check(self, view: RosterView) -> list[Violation]:
         found: list[Violation] = []
         for entry in view.scenario.availability:
-            if entry.kind in BLOCKING:
+            if entry.kind in BLOCKING or entry.employee_id not in view.scenario.employees_by_id:
                 continue
             price = self._price(view.scenario, entry)
             matching = [

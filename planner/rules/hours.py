@@ -40,6 +40,13 @@ def overtime_terms(scenario: Scenario, employee: Employee) -> tuple[int, int] | 
     return (round(float(threshold) * 60), rate) if rate > 0 else None
 
 
+def most_minutes(ctx: ModelContext, employee_id: str, days: range) -> int:
+    """The most paid minutes an employee could work on `days`: every shift open to them."""
+    return sum(
+        ctx.scenario.shift(s).paid_minutes for d in days for s in ctx.vars.shifts_of(employee_id, d)
+    )
+
+
 class WeeklyHoursWithinContract(Rule):
     """Each week an employee's paid hours lie between the contract's minimum and maximum."""
 
@@ -49,7 +56,6 @@ class WeeklyHoursWithinContract(Rule):
 
     def define(self, ctx: ModelContext) -> None:
         price = costs.per_hour(self.weight(ctx.scenario))
-        longest = max((s.paid_minutes for s in ctx.scenario.shifts), default=0)
         for employee in ctx.scenario.employees:
             e = employee.employee_id
             for week in ctx.scenario.weeks:
@@ -58,7 +64,7 @@ class WeeklyHoursWithinContract(Rule):
                 minutes = ctx.vars.paid_minutes(e, days)
                 first = days[0]
                 if maximum is not None:
-                    ctx.at_most(self, minutes, maximum, max_value=longest * 2 * len(days),
+                    ctx.at_most(self, minutes, maximum, max_value=most_minutes(ctx, e, days),
                                 unit_price=price, employee_id=e, day=first)
                 ctx.at_least(self, minutes, minimum, unit_price=price, employee_id=e, day=first)
 
@@ -72,16 +78,16 @@ class WeeklyHoursWithinContract(Rule):
                 minimum, maximum = weekly_bounds(view.scenario, employee, week)
                 worked = view.paid_minutes(e, days)
                 start = describe_day(view.scenario, days[0])
-                gap = 0
+                breaches = []
                 if maximum is not None and worked > maximum:
                     gap = worked - maximum
-                    text = f"{e} works {worked / 60:g} h in the week of {start}, " \
-                           f"{gap / 60:g} h above the maximum {maximum / 60:g} h"
-                elif worked < minimum:
+                    breaches.append((gap, f"{e} works {worked / 60:g} h in the week of {start}, "
+                                          f"{gap / 60:g} h above the maximum {maximum / 60:g} h"))
+                if worked < minimum:
                     gap = minimum - worked
-                    text = f"{e} works {worked / 60:g} h in the week of {start}, " \
-                           f"{gap / 60:g} h below the minimum {minimum / 60:g} h"
-                if gap:
+                    breaches.append((gap, f"{e} works {worked / 60:g} h in the week of {start}, "
+                                          f"{gap / 60:g} h below the minimum {minimum / 60:g} h"))
+                for gap, text in breaches:
                     found.append(self.breach(view, gap / 60, text, employee_id=e, day=days[0],
                                              cost_units=gap * price))
         return found
@@ -96,7 +102,6 @@ class PayOvertime(Rule):
     can_be_hard = False
 
     def define(self, ctx: ModelContext) -> None:
-        longest = max((s.paid_minutes for s in ctx.scenario.shifts), default=0)
         for employee in ctx.scenario.employees:
             terms = overtime_terms(ctx.scenario, employee)
             if terms is None:
@@ -105,7 +110,7 @@ class PayOvertime(Rule):
             e = employee.employee_id
             for week in ctx.scenario.weeks:
                 days = ctx.scenario.days_of_week(week)
-                top = longest * 2 * len(days)
+                top = most_minutes(ctx, e, days)
                 if top <= threshold:
                     continue
                 extra = ctx.model.new_int_var(0, top - threshold, f"overtime[{e},{week}]")

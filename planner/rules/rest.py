@@ -82,7 +82,7 @@ class NoForbiddenSuccessions(Rule):
         for employee in ctx.scenario.employees:
             e = employee.employee_id
             for day in ctx.scenario.days:
-                for before, after in ctx.scenario.settings.forbidden_successions:
+                for before, after in dict.fromkeys(ctx.scenario.settings.forbidden_successions):
                     first = ctx.vars.on_shift(e, day, before)
                     second = ctx.vars.on_shift(e, day + 1, after)
                     if first is not None and second is not None:
