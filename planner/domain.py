@@ -261,6 +261,15 @@ class Scenario:
     def shift_runs_on(self, shift: Shift, day: int) -> bool:
         return self.settings.weekday_of(day) in shift.weekdays
 
+    @cached_property
+    def leave_days(self) -> Mapping[str, frozenset[int]]:
+        """Whole days of leave per employee (entries of kind `leave` without a shift or time)."""
+        days: dict[str, set[int]] = {}
+        for entry in self.availability:
+            if entry.kind == "leave" and entry.shift_id is None and entry.start is None:
+                days.setdefault(entry.employee_id, set()).add(entry.day)
+        return {employee_id: frozenset(found) for employee_id, found in days.items()}
+
     def limit(self, employee: Employee, name: str) -> object:
         """An employee's own value for a contract limit, else the scenario default."""
         own = getattr(employee.contract, name)

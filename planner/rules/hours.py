@@ -1,7 +1,8 @@
 """Weekly hours: contract minimum and maximum, and overtime pay above a threshold.
 
 Weeks are the 7-day blocks counted from `start_date`; a shift counts in the week it starts.
-In a last, partial week the minimum is scaled by the share of the week in the horizon.
+In a last, partial week the minimum is scaled by the share of the week in the horizon, and
+leave days count toward it.
 """
 
 from __future__ import annotations
@@ -21,12 +22,22 @@ if TYPE_CHECKING:
 
 
 def weekly_bounds(scenario: Scenario, employee: Employee, week: int) -> tuple[int, int | None]:
-    """Contract (minimum, maximum) paid minutes for one week; maximum `None` = no cap."""
-    days = len(scenario.days_of_week(week))
+    """Contract (minimum, maximum) paid minutes for one week; maximum `None` = no cap.
+
+    Leave counts toward the minimum: each whole day of leave credits the contract's daily
+    share (the weekly minimum over the maximum days a week, or over 5).
+    """
+    days = scenario.days_of_week(week)
     low = scenario.limit(employee, "min_hours_week")
     high = scenario.limit(employee, "max_hours_week")
-    minimum = math.floor(float(low) * 60 * days / 7) if low else 0
-    maximum = round(float(high) * 60) if high is not None else None
+    minimum = 0
+    if low:
+        max_days = scenario.limit(employee, "max_days_week") or 5
+        on_leave = len(scenario.leave_days.get(employee.employee_id, frozenset()) & set(days))
+        weekly = float(low)  # type: ignore[arg-type]
+        owed = weekly * len(days) / 7 - on_leave * weekly / int(max_days)  # type: ignore[call-overload]
+        minimum = max(0, math.floor(owed * 60))
+    maximum = round(float(high) * 60) if high is not None else None  # type: ignore[arg-type]
     return minimum, maximum
 
 

@@ -3,7 +3,7 @@
 from planner.check import check_plan
 from planner.costs import per_hour
 from tests.conftest import days_worked, of_rule, pin, solve_and_check, solve_fixed
-from tests.factories import employee, off, roster, scenario, shift, slot, soft
+from tests.factories import employee, leave, off, roster, scenario, shift, slot, soft
 
 E = shift("E", "06:00", "14:00")
 L = shift("L", "14:00", "22:00")
@@ -43,6 +43,14 @@ def test_a_partial_last_week_scales_the_minimum_to_its_days():
     assert of_rule(check_plan(sc, enough), HOURS) == []
     [breach] = of_rule(check_plan(sc, roster(*(("A", d, "E") for d in (0, 1, 2, 3, 4, 7)))), HOURS)
     assert (breach.quantity, breach.day) == (7.0, 7)
+
+
+def test_each_day_of_leave_credits_the_daily_share_of_the_minimum():
+    sc = scenario([employee("A", min_hours_week=40, max_days_week=5)], [E], days=7,
+                  availability=leave("A", 0, 1))  # owes 40 - 2 x 8 = 24 h
+    assert of_rule(check_plan(sc, roster(*(("A", d, "E") for d in (2, 3, 4)))), HOURS) == []
+    [breach] = of_rule(check_plan(sc, roster(("A", 2, "E"), ("A", 3, "E"))), HOURS)
+    assert breach.quantity == 8.0
 
 
 def test_a_night_shift_counts_in_the_week_it_starts():
