@@ -201,7 +201,13 @@ DEMAND_COLUMNS: tuple[ColumnSpec, ...] = (
 )
 
 CONTRACT_COLUMNS: tuple[ColumnSpec, ...] = (
-    _col("min_hours_week", "number", "Fewest paid hours per week.", minimum=0),
+    _col(
+        "min_hours_week",
+        "number",
+        "Fewest paid hours per week; each whole day of leave counts for the weekly minimum "
+        "divided by `max_days_week` (or 5).",
+        minimum=0,
+    ),
     _col("max_hours_week", "number", "Most paid hours per week.", minimum=0),
     _col(
         "overtime_after_hours_week",

@@ -69,7 +69,7 @@ def test_making_one_of_the_clashing_rules_soft_gives_a_roster_with_the_breach_pr
 def test_leave_counts_toward_the_weekly_minimum_so_it_never_clashes():
     sc = scenario([employee("A", max_days_week=5)], [E], [slot(d, E) for d in range(14)], days=14,
                   contract=Contract(min_hours_week=40), availability=leave("A", 8, 9, 10))
-    plan, report = solve_and_check(sc)
+    plan, _ = solve_and_check(sc)
     worked = sorted(a.day for a in plan.assignments if a.employee_id == "A")
     assert not set(worked) & {8, 9, 10}
     assert len([d for d in worked if d >= 7]) >= 2  # 40 h less three days' share (24 h) = 16 h
