@@ -75,20 +75,26 @@ def describe_day(scenario: Scenario, day: int) -> str:
     return f"{date:%a} {date.isoformat()}"
 
 
-def entry_covers(entry: AvailabilityEntry, day: int, shift: Shift) -> bool:
-    """Does an availability entry apply to this shift instance.
+def entry_days(entry: AvailabilityEntry) -> tuple[int, ...]:
+    """Start days of the shifts an availability entry can touch: a time window also
+    catches a night shift started the evening before."""
+    if entry.shift_id is None and entry.start is not None and entry.end is not None:
+        return (entry.day - 1, entry.day)
+    return (entry.day,)
 
-    An entry names a shift, or a time window, or else the whole day (every shift that
-    starts on it).
+
+def entry_covers(entry: AvailabilityEntry, day: int, shift: Shift) -> bool:
+    """Does an availability entry apply to the shift instance started on `day`.
+
+    An entry names a shift (that shift on that day), or a time window (any shift that
+    overlaps it), or else the whole day (every shift that starts on it).
     """
-    if day != entry.day:
-        return False
-    if entry.shift_id is not None:
-        return shift.shift_id == entry.shift_id
-    if entry.start is not None and entry.end is not None:
+    if entry.shift_id is None and entry.start is not None and entry.end is not None:
         start, end = shift.span(day)
         return start < entry.end and entry.start < end
-    return True
+    if day != entry.day:
+        return False
+    return entry.shift_id is None or shift.shift_id == entry.shift_id
 
 
 @functools.cache

@@ -8,11 +8,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from planner import costs
-from planner.domain import AvailabilityEntry
+from planner.domain import Assignment, AvailabilityEntry
 from planner.rules.base import Rule, Violation
-from planner.timeline import describe_day, entry_covers
+from planner.timeline import describe_day, entry_covers, entry_days
 
 if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
+
     from planner.engine.context import ModelContext
     from planner.rules.view import RosterView
 
@@ -21,6 +23,27 @@ BLOCKING = ("unavailable", "leave")
 
 def _what(entry: AvailabilityEntry) -> str:
     return f"shift {entry.shift_id}" if entry.shift_id else "that day"
+
+
+def _literals(ctx: ModelContext, entry: AvailabilityEntry) -> list[tuple[int, cp_model.IntVar]]:
+    """(start day, on-shift literal) of every shift instance the entry applies to."""
+    e = entry.employee_id
+    return [
+        (day, ctx.vars.on_shift(e, day, s))
+        for day in entry_days(entry)
+        for s in ctx.vars.shifts_of(e, day)
+        if entry_covers(entry, day, ctx.scenario.shift(s))
+    ]
+
+
+def _worked(view: RosterView, entry: AvailabilityEntry) -> list[Assignment]:
+    """The employee's assignments the entry applies to."""
+    return [
+        a
+        for day in entry_days(entry)
+        for a in view.on_day(entry.employee_id, day)
+        if entry_covers(entry, day, view.scenario.shift(a.shift_id))
+    ]
 
 
 class RespectAvailability(Rule):
@@ -35,26 +58,24 @@ class RespectAvailability(Rule):
         for entry in ctx.scenario.availability:
             if entry.kind not in BLOCKING or entry.employee_id not in ctx.scenario.employees_by_id:
                 continue
-            for shift_id in ctx.vars.shifts_of(entry.employee_id, entry.day):
-                if entry_covers(entry, entry.day, ctx.scenario.shift(shift_id)):
-                    literal = ctx.vars.on_shift(entry.employee_id, entry.day, shift_id)
-                    ctx.at_most(self, literal, 0, max_value=1, unit_price=price,
-                                employee_id=entry.employee_id, day=entry.day)
+            for day, literal in _literals(ctx, entry):
+                ctx.at_most(self, literal, 0, max_value=1, unit_price=price,
+                            employee_id=entry.employee_id, day=day)
 
     def check(self, view: RosterView) -> list[Violation]:
         found: list[Violation] = []
         for entry in view.scenario.availability:
             if entry.kind not in BLOCKING:
                 continue
-            for assignment in view.on_day(entry.employee_id, entry.day):
-                if entry_covers(entry, entry.day, view.scenario.shift(assignment.shift_id)):
-                    found.append(self.breach(
-                        view, 1,
-                        f"{entry.employee_id} works {assignment.shift_id} on "
-                        f"{describe_day(view.scenario, entry.day)} but is on {entry.kind} "
-                        f"(availability.csv row {entry.row})",
-                        employee_id=entry.employee_id, day=entry.day,
-                    ))
+            for assignment in _worked(view, entry):
+                found.append(self.breach(
+                    view, 1,
+                    f"{entry.employee_id} works {assignment.shift_id} on "
+                    f"{describe_day(view.scenario, assignment.day)} but is on {entry.kind} "
+                    f"on {describe_day(view.scenario, entry.day)} "
+                    f"(availability.csv row {entry.row})",
+                    employee_id=entry.employee_id, day=assignment.day,
+                ))
         return found
 
 
@@ -77,11 +98,7 @@ class HonourPreferences(Rule):
             if entry.kind in BLOCKING or entry.employee_id not in ctx.scenario.employees_by_id:
                 continue
             price = self._price(ctx.scenario, entry)
-            literals = [
-                ctx.vars.on_shift(entry.employee_id, entry.day, s)
-                for s in ctx.vars.shifts_of(entry.employee_id, entry.day)
-                if entry_covers(entry, entry.day, ctx.scenario.shift(s))
-            ]
+            literals = [literal for _, literal in _literals(ctx, entry)]
             if entry.kind == "avoid":
                 for literal in literals:
                     ctx.add_cost(self.cost_kind, literal, price)
@@ -97,10 +114,7 @@ class HonourPreferences(Rule):
             if entry.kind in BLOCKING or entry.employee_id not in view.scenario.employees_by_id:
                 continue
             price = self._price(view.scenario, entry)
-            matching = [
-                a for a in view.on_day(entry.employee_id, entry.day)
-                if entry_covers(entry, entry.day, view.scenario.shift(a.shift_id))
-            ]
+            matching = _worked(view, entry)
             when = describe_day(view.scenario, entry.day)
             if entry.kind == "avoid" and matching:
                 found.append(self.breach(

@@ -154,3 +154,18 @@ def test_a_wish_of_someone_not_on_the_staff_list_costs_nothing_on_either_side():
                   availability=[prefer("Z", 0), avoid("Z", 0), *leave("Z", 0)])
     _, report = solve_and_check(sc)
     assert report.violations == ()
+
+
+def test_an_unavailable_morning_also_catches_the_night_shift_started_the_evening_before():
+    morning = unavailable("A", 3, start=3 * 1440 + minutes("00:00"), end=3 * 1440 + minutes("09:00"))
+    sc = scenario([employee("A")], [N], days=7, availability=[morning])
+    [breach] = of_rule(check_plan(sc, roster(("A", 2, "N"))), AVAIL)
+    assert (breach.employee_id, breach.day) == ("A", 2)
+    assert of_rule(check_plan(sc, roster(("A", 3, "N"))), AVAIL) == []
+
+
+def test_the_solver_keeps_the_night_before_an_unavailable_morning_free():
+    morning = unavailable("A", 3, start=3 * 1440, end=3 * 1440 + minutes("09:00"))
+    sc = scenario([employee("A")], [N], [slot(d, N) for d in range(7)], days=7, availability=[morning])
+    plan, _ = solve_and_check(sc)
+    assert sorted(a.day for a in plan.assignments) == [0, 1, 3, 4, 5, 6]
