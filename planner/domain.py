@@ -95,6 +95,29 @@ class Shift:
 
 
 @dataclass(frozen=True)
+class QueueWork:
+    """Contacts that queue for a demand row (queue work), kept so the roster's service can be
+    reported and priced. The row's `required` heads were converted from these."""
+
+    volume: float
+    """Contacts arriving in the interval."""
+    aht_seconds: float
+    """Average handle time of one contact."""
+    target_pct: float = 80.0
+    """Percent of contacts to answer within `target_seconds`."""
+    target_seconds: float = 20.0
+    asa_seconds: float | None = None
+    """Set: the target is an average speed of answer instead of the percent."""
+    patience_seconds: float | None = None
+    """Set: customers give up after this long on average (Erlang A); else Erlang C."""
+    shrinkage: float = 0.0
+    """Share of a rostered head's time not available for contacts (0..1)."""
+    max_occupancy: float = 1.0
+    heads_given: bool = False
+    """True when the row gave `required` heads itself: the volume only reports service."""
+
+
+@dataclass(frozen=True)
 class Demand:
     """Required heads for one skill in one interval (or one shift slot) of one day."""
 
@@ -113,6 +136,10 @@ class Demand:
     shift_id: str | None = None
     """Set for shift-slot demand: only that shift covers it."""
     site: str | None = None
+    queue: QueueWork | None = None
+    """Set for queue work (`volume` + `aht_seconds`): what `required` was converted from."""
+    workload_hours: float | None = None
+    """Set for back-office work given as hours: what `required` was converted from."""
 
     @property
     def hours(self) -> float:
@@ -186,6 +213,23 @@ class SolverSettings:
 
 
 @dataclass(frozen=True)
+class ServiceSettings:
+    """`[service]` of `scenario.toml`: how queue and workload rows become heads."""
+
+    target_pct: float = 80.0
+    target_seconds: float = 20.0
+    asa_seconds: float | None = None
+    """Set: rows without their own target aim at this average speed of answer instead."""
+    max_occupancy: float = 0.9
+    shrinkage: float = 0.0
+    productivity: float = 1.0
+    """Share of a head's time that turns `workload_hours` into done work."""
+
+
+SHORTFALL_PRICINGS: tuple[str, ...] = ("flat", "service")
+
+
+@dataclass(frozen=True)
 class Settings:
     start_date: dt.date
     days: int
@@ -205,6 +249,10 @@ class Settings:
     rules: Mapping[str, RuleSetting] = field(default_factory=frozen_map)
     temps_enabled: bool = True
     solver: SolverSettings = field(default_factory=SolverSettings)
+    service: ServiceSettings = field(default_factory=ServiceSettings)
+    shortfall_pricing: str = "flat"
+    """`flat`: every missing head-hour costs `under_weight`; `service`: on queue rows the
+    k-th missing head costs what it does to the interval's service (see `planner.demand.pricing`)."""
 
     def date_of(self, day: int) -> dt.date:
         return self.start_date + dt.timedelta(days=day)

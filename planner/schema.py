@@ -149,7 +149,6 @@ def _col(
     )
 
 
-_LATER = "Accepted, not used by this version yet: give `required` heads."
 
 DEMAND_COLUMNS: tuple[ColumnSpec, ...] = (
     _col("date", "date", "Day the demand is for.", required=True),
@@ -173,8 +172,8 @@ DEMAND_COLUMNS: tuple[ColumnSpec, ...] = (
     _col(
         "required",
         "number",
-        "Heads needed at the same time. Decimals are rounded up.",
-        required=True,
+        "Heads needed at the same time. Decimals are rounded up. Empty: converted from "
+        "`volume` + `aht_seconds` (queue work) or from `workload_hours`.",
         minimum=0,
     ),
     _col("site", "text", "Site or team the demand belongs to. Empty: any."),
@@ -192,12 +191,42 @@ DEMAND_COLUMNS: tuple[ColumnSpec, ...] = (
         "then `[costs]` `over_weight` of `scenario.toml` (5).",
         minimum=0,
     ),
-    _col("volume", "number", "Contacts arriving in the interval. " + _LATER, supported=False),
-    _col("aht_seconds", "number", "Average handle time. " + _LATER, supported=False),
-    _col("workload_hours", "number", "Work to do, in hours. " + _LATER, supported=False),
-    _col("target_pct", "number", "Service level target, percent. " + _LATER, supported=False),
-    _col("target_seconds", "number", "Service level answer time. " + _LATER, supported=False),
-    _col("patience_seconds", "number", "Average customer patience. " + _LATER, supported=False),
+    _col(
+        "volume",
+        "number",
+        "Contacts (calls, chats, customers) arriving in the interval: queue work, staffed by "
+        "Erlang C (Erlang A with `patience_seconds`). Needs `aht_seconds`.",
+        minimum=0,
+    ),
+    _col("aht_seconds", "number", "Average handle time of one contact, in seconds.", minimum=0),
+    _col(
+        "workload_hours",
+        "number",
+        "Work to do in the interval, in hours (back office): heads = hours / (interval hours "
+        "x `[service]` `productivity`), then shrinkage.",
+        minimum=0,
+    ),
+    _col(
+        "target_pct",
+        "number",
+        "Service level target: percent of contacts answered within `target_seconds`. "
+        "Empty: `[service]` `target_pct` (80).",
+        minimum=0,
+        maximum=99.9,
+    ),
+    _col(
+        "target_seconds",
+        "number",
+        "Answer time of the service level target. Empty: `[service]` `target_seconds` (20).",
+        minimum=0,
+    ),
+    _col(
+        "patience_seconds",
+        "number",
+        "Average time a waiting customer holds on before giving up: staffs the row by Erlang A "
+        "and reports abandonment. Empty: customers wait (Erlang C).",
+        minimum=1,
+    ),
 )
 
 CONTRACT_COLUMNS: tuple[ColumnSpec, ...] = (
@@ -371,8 +400,10 @@ TABLES: Mapping[str, TableSpec] = MappingProxyType(
             notes=(
                 "Interval demand gives `start` (and optionally `end`); shift-slot demand gives "
                 "`shift_id`. Each row needs exactly one of the two.",
-                "The measure of this version is `required` (heads). Queue work "
-                "(`volume` + `aht_seconds`) and `workload_hours` come in a later version.",
+                "Each row gives its measure: `required` heads, or `volume` + `aht_seconds` (queue "
+                "work: the fewest agents meeting the service target and the maximum occupancy, "
+                "then shrinkage), or `workload_hours`. A row with `required` and a volume uses "
+                "the heads given and keeps the volume to report the service the roster gives.",
                 "Two rows with the same date, start (or shift), skill and site are an error.",
             ),
         ),
@@ -497,6 +528,58 @@ SETTINGS: tuple[SettingSpec, ...] = (
         minimum=0,
     ),
     SettingSpec("rules.<rule>.<param>", "any", None, "Any other key is a parameter of the rule."),
+    SettingSpec(
+        "costs.shortfall_pricing",
+        "str",
+        "flat",
+        '`"flat"`: every missing staff-hour costs the under weight. `"service"`: on queue rows '
+        "(volume + AHT) the k-th missing head in an interval costs what it takes off that "
+        "interval's service level (a convex price from the Erlang curve, averaging about the "
+        "under weight per head), so unavoidable gaps go where they hurt service least.",
+    ),
+    SettingSpec(
+        "service.target_pct",
+        "number",
+        80.0,
+        "Percent of contacts to answer within `service.target_seconds` (queue rows without "
+        "their own `target_pct`).",
+        minimum=0,
+        maximum=99.9,
+    ),
+    SettingSpec("service.target_seconds", "number", 20.0, "Answer time of the service target.", minimum=0),
+    SettingSpec(
+        "service.asa_seconds",
+        "number",
+        None,
+        "Set: queue rows without their own target aim at this average speed of answer "
+        "instead of the percent target.",
+        minimum=1,
+    ),
+    SettingSpec(
+        "service.max_occupancy",
+        "number",
+        0.9,
+        "Highest share of time an agent may be busy with contacts (0.9 = 90 %).",
+        minimum=0.05,
+        maximum=1,
+    ),
+    SettingSpec(
+        "service.shrinkage",
+        "number",
+        0.0,
+        "Share of rostered time an agent is not available for the work (short breaks, "
+        "coaching, absence): heads = agents / (1 - shrinkage). 0.3 = 30 %.",
+        minimum=0,
+        maximum=0.9,
+    ),
+    SettingSpec(
+        "service.productivity",
+        "number",
+        1.0,
+        "Share of a head's time that turns `workload_hours` into done work.",
+        minimum=0.05,
+        maximum=1,
+    ),
     SettingSpec("solver.time_limit_seconds", "number", 30.0, "Longest search time in seconds.", minimum=0),
     SettingSpec("solver.workers", "int", 8, "Search threads.", minimum=1),
     SettingSpec("solver.seed", "int", 0, "Random seed (same seed, same roster).", minimum=0),

@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from planner.demand.staffing import convert_demand, queue_work
 from planner.domain import (
     MINUTES_PER_DAY,
     AvailabilityEntry,
@@ -26,6 +27,7 @@ from planner.domain import (
     Employee,
     RuleSetting,
     Scenario,
+    ServiceSettings,
     Settings,
     Shift,
     SolverSettings,
@@ -77,6 +79,7 @@ def build_settings(settings: Mapping[str, Any]) -> Settings:
     costs = _section(settings, "costs")
     skill_costs = _section(costs, "skills")
     solver = _section(settings, "solver")
+    service = _section(settings, "service")
     rules = {
         name: RuleSetting(
             enabled=bool(table.get("enabled", True)),
@@ -121,6 +124,15 @@ def build_settings(settings: Mapping[str, Any]) -> Settings:
             seed=int(solver.get("seed", _default("solver.seed"))),
             relative_gap=float(solver.get("relative_gap", _default("solver.relative_gap"))),
         ),
+        service=ServiceSettings(
+            target_pct=float(service.get("target_pct", _default("service.target_pct"))),
+            target_seconds=float(service.get("target_seconds", _default("service.target_seconds"))),
+            asa_seconds=None if service.get("asa_seconds") is None else float(service["asa_seconds"]),
+            max_occupancy=float(service.get("max_occupancy", _default("service.max_occupancy"))),
+            shrinkage=float(service.get("shrinkage", _default("service.shrinkage"))),
+            productivity=float(service.get("productivity", _default("service.productivity"))),
+        ),
+        shortfall_pricing=str(costs.get("shortfall_pricing", _default("costs.shortfall_pricing"))),
     )
 
 
@@ -209,12 +221,23 @@ def build_demand(
             start, end = shifts[shift_id].span(day)
         under = table.value(record, "under_weight")
         over = table.value(record, "over_weight")
+        heads = table.value(record, "required")
+        volume = table.value(record, "volume")
+        queue = None
+        if volume is not None:
+            queue = queue_work(
+                settings.service, volume, table.value(record, "aht_seconds"),
+                **{key: table.value(record, key)
+                   for key in ("target_pct", "target_seconds", "patience_seconds")},
+                heads_given=heads is not None,
+            )
+        workload = table.value(record, "workload_hours")
         demand.append(
             Demand(
                 demand_id=f"D{row}",
                 day=day,
                 skill=skill,
-                required=math.ceil(table.value(record, "required")),
+                required=0 if heads is None else math.ceil(heads),
                 start=start,
                 end=end,
                 under_weight=float(
@@ -227,9 +250,11 @@ def build_demand(
                 ),
                 shift_id=shift_id,
                 site=table.value(record, "site"),
+                queue=queue,
+                workload_hours=None if heads is not None or queue is not None else workload,
             )
         )
-    return tuple(demand)
+    return convert_demand(demand, settings.service)
 
 
 def build_availability(frame: pd.DataFrame | None, settings: Settings) -> tuple[AvailabilityEntry, ...]:

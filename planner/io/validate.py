@@ -16,13 +16,13 @@ import datetime as dt
 import difflib
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from planner.domain import MINUTES_PER_DAY, WEEKDAY_NAMES
+from planner.domain import MINUTES_PER_DAY, SHORTFALL_PRICINGS, WEEKDAY_NAMES
 from planner.io.issues import Issue, error, warning
 from planner.rules import RULE_NAMES
 from planner.schema import (
@@ -625,22 +625,6 @@ def check_columns(ctx: Context) -> list[Issue]:
         for column in table.required_names:
             if column in present:
                 continue
-            if name == "demand.csv" and column == "required":
-                measures = [m for m in ("volume", "aht_seconds", "workload_hours") if m in present]
-                if measures:
-                    issues.append(
-                        error(
-                            name,
-                            1,
-                            column,
-                            None,
-                            f"demand.csv gives {' and '.join(measures)} but no 'required' "
-                            "column: turning workload into heads is not supported by this "
-                            "version yet.",
-                            "Add a 'required' column with the heads needed in each row.",
-                        )
-                    )
-                    continue
             hint = _close(column, unknown)
             issues.append(
                 error(
@@ -652,6 +636,8 @@ def check_columns(ctx: Context) -> list[Issue]:
                     f"Add a column '{column}' to the header row: {table.column(column).description}",
                 )
             )
+        if name == "demand.csv":
+            issues += _measure_columns(present, unknown)
         for group in table.one_of:
             if not any(column in present for column in group):
                 issues.append(
@@ -680,6 +666,27 @@ def check_columns(ctx: Context) -> list[Issue]:
                     )
                 )
     return issues
+
+
+def _measure_columns(present: Sequence[str], unknown: Sequence[str]) -> list[Issue]:
+    """demand.csv needs a measure: `required`, or `volume` with `aht_seconds`, or `workload_hours`."""
+    name = "demand.csv"
+    if "volume" in present and "aht_seconds" not in present:
+        return [error(name, 1, "aht_seconds", None,
+                      "demand.csv gives 'volume' but no 'aht_seconds' column: the handle time is "
+                      "needed to turn contacts into heads.",
+                      "Add a column 'aht_seconds' with the average handle time of one contact.")]
+    if "aht_seconds" in present and "volume" not in present and "required" not in present:
+        return [error(name, 1, "volume", None,
+                      "demand.csv gives 'aht_seconds' but no 'volume' column.",
+                      "Add a column 'volume' with the contacts arriving in each interval.")]
+    if not any(column in present for column in ("required", "volume", "workload_hours")):
+        return [error(name, 1, "required", None,
+                      "demand.csv has no measure of the work: no 'required', 'volume' or "
+                      "'workload_hours' column." + _close("required", unknown),
+                      "Add 'required' (heads), or 'volume' and 'aht_seconds' (contacts and "
+                      "their handle time), or 'workload_hours'.")]
+    return []
 
 
 def check_cells(ctx: Context) -> list[Issue]:
@@ -925,34 +932,12 @@ def check_demand(ctx: Context) -> list[Issue]:
                         )
                     )
 
-        if not has_required:
+        required_text = cell(record, "required") if has_required else ""
+        problem = _row_measure(name, row, record, bool(required_text))
+        if problem is not None:
+            measure.append(problem)
             continue
-        required_text = cell(record, "required")
         if not required_text:
-            measures = [m for m in ("volume", "aht_seconds", "workload_hours") if cell(record, m)]
-            if measures:
-                measure.append(
-                    error(
-                        name,
-                        row,
-                        "required",
-                        "",
-                        f"The row gives {' and '.join(measures)} but no 'required' heads: "
-                        "turning workload into heads is not supported by this version yet.",
-                        "Give the heads needed in the 'required' column.",
-                    )
-                )
-            else:
-                measure.append(
-                    error(
-                        name,
-                        row,
-                        "required",
-                        "",
-                        "'required' is empty; every row needs the heads needed.",
-                        "Fill in 'required' with the number of people needed at the same time (0 for none).",
-                    )
-                )
             continue
         try:
             heads = parse_cell(required_spec, required_text)
@@ -996,6 +981,40 @@ def check_demand(ctx: Context) -> list[Issue]:
                 )
             )
     return issues
+
+
+def _row_measure(name: str, row: int, record: Mapping[str, Any], has_heads: bool) -> Issue | None:
+    """A row gives `required`, or `volume` + `aht_seconds`, or `workload_hours`."""
+    volume, aht, hours = (cell(record, c) for c in ("volume", "aht_seconds", "workload_hours"))
+    if volume and not aht:
+        return error(name, row, "aht_seconds", "", "The row gives a volume but no aht_seconds.",
+                     "Fill in the average handle time of one contact, in seconds.")
+    if aht and not volume and not has_heads:
+        return error(name, row, "volume", "", "The row gives aht_seconds but no volume.",
+                     "Fill in the contacts arriving in the interval (0 for none).")
+    if has_heads:
+        return None
+    if volume and hours:
+        return error(name, row, "workload_hours", hours,
+                     "The row gives both a volume and workload_hours; give one measure.",
+                     "Keep volume + aht_seconds for queue work or workload_hours for back-office "
+                     "work; empty the other.")
+    if volume and aht:
+        try:
+            handle = parse_number(aht)
+        except CellError:
+            return None
+        if handle <= 0:
+            return error(name, row, "aht_seconds", aht,
+                         "aht_seconds must be more than 0 for a row with a volume.",
+                         "Give the average handle time of one contact in seconds.")
+        return None
+    if hours:
+        return None
+    return error(name, row, "required", "",
+                 "The row gives no measure: 'required', 'volume' and 'workload_hours' are empty.",
+                 "Fill in 'required' heads (0 for none), or volume and aht_seconds, or "
+                 "workload_hours.")
 
 
 _CONTRACT_PAIRS: tuple[tuple[str, str], ...] = (
@@ -1365,7 +1384,7 @@ def check_training(ctx: Context) -> list[Issue]:
 
 # --- scenario.toml --------------------------------------------------------------------------
 
-_SECTIONS = ("costs", "contract", "rules", "solver")
+_SECTIONS = ("costs", "contract", "rules", "solver", "service")
 
 
 def _setting_problem(spec: SettingSpec, value: object) -> CellError | None:
@@ -1544,6 +1563,15 @@ def check_settings(ctx: Context) -> list[Issue]:
     solver = settings.get("solver")
     if isinstance(solver, dict):
         issues += _check_table_keys(ctx, "solver", solver, _keys_under("solver"))
+    service = settings.get("service")
+    if isinstance(service, dict):
+        issues += _check_table_keys(ctx, "service", service, _keys_under("service"))
+    pricing = costs.get("shortfall_pricing") if isinstance(costs, dict) else None
+    if isinstance(pricing, str) and pricing not in SHORTFALL_PRICINGS:
+        issues.append(_settings_issue(
+            ctx, "costs.shortfall_pricing", pricing,
+            f"shortfall_pricing = {pricing!r} is not known." + _close(pricing, SHORTFALL_PRICINGS),
+            'Write shortfall_pricing = "flat" or shortfall_pricing = "service".'))
     rules = settings.get("rules")
     if isinstance(rules, dict):
         issues += _check_rules(ctx, rules)

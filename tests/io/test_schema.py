@@ -46,7 +46,7 @@ def test_tables_are_consistent() -> None:
 def test_required_columns_match_the_design() -> None:
     required = {name: table.required_names for name, table in TABLES.items()}
     assert required == {
-        "demand.csv": ("date", "skill", "required"),
+        "demand.csv": ("date", "skill"),
         "staff.csv": ("employee_id", "name", "skills", "hourly_cost"),
         "shifts.csv": ("shift_id", "start", "end"),
         "availability.csv": ("employee_id", "date", "kind"),

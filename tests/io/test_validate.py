@@ -69,22 +69,44 @@ def test_demand_needs_start_or_shift_id_column(load: Load) -> None:
     the_issue(result, "error", "demand.csv", 1, "start", None)
 
 
-def test_volume_without_required_column_is_not_supported_yet(load: Load) -> None:
-    result = load({"demand.csv": "date,skill,start,volume,aht_seconds\n2026-03-02,phone,08:00,40,300\n"})
-    issue = the_issue(result, "error", "demand.csv", 1, "required", None)
-    assert "not supported" in issue.message
-    assert "required" in issue.fix
+def test_volume_rows_become_heads(load: Load) -> None:
+    result = load({"demand.csv": "date,skill,start,volume,aht_seconds\n2026-03-02,phone,08:00,100,180\n"})
+    assert result.ok, [str(i) for i in result.issues]
+    assert result.scenario is not None
+    (row,) = result.scenario.demand
+    # 100 calls in 30 minutes of 180 s: 10 Erlangs; 13 agents answer 79.6 % in 20 s, 14
+    # answer 88.8 %: 80 % in 20 s needs 14 (the default 90 % occupancy cap does not bind).
+    assert row.queue is not None and row.queue.volume == 100
+    assert row.required == 14
 
 
-def test_workload_row_without_required_is_not_supported_yet(load: Load) -> None:
+def test_volume_without_aht_column_is_an_error(load: Load) -> None:
+    result = load({"demand.csv": "date,skill,start,volume\n2026-03-02,phone,08:00,40\n"})
+    issue = the_issue(result, "error", "demand.csv", 1, "aht_seconds", None)
+    assert "aht_seconds" in issue.fix
+
+
+def test_demand_without_any_measure_column_is_an_error(load: Load) -> None:
+    result = load({"demand.csv": "date,skill,start\n2026-03-02,phone,08:00\n"})
+    the_issue(result, "error", "demand.csv", 1, "required", None)
+
+
+def test_workload_row_without_required_becomes_heads(load: Load) -> None:
     text = BASE_FILES["demand.csv"].replace("required,site", "required,workload_hours,site")
-    text = text.replace("2026-03-02,phone,08:00,,,2,,", "2026-03-02,phone,08:00,,,,12,,")
+    text = text.replace("2026-03-02,phone,08:00,,,2,,", "2026-03-02,phone,08:00,,,,2.5,,")
     text = text.replace(",1,,150", ",1,,,150").replace(",1,north,", ",1,,north,")
     text = text.replace("23:00,,,1,,", "23:00,,,1,,,")
     result = load({"demand.csv": text})
-    issue = the_issue(result, "error", "demand.csv", 2, "required", "")
-    assert "workload_hours" in issue.message and "not supported" in issue.message
-    the_issue(result, "warning", "demand.csv", 1, "workload_hours", None)
+    assert result.ok, [str(i) for i in result.issues]
+    assert result.scenario is not None
+    # 2.5 hours of work in a 30-minute interval: 5 heads.
+    assert [d.required for d in result.scenario.demand] == [5, 1, 1, 1]
+
+
+def test_row_with_no_measure_is_an_error(load: Load) -> None:
+    text = BASE_FILES["demand.csv"].replace("2026-03-02,phone,08:00,,,2,,", "2026-03-02,phone,08:00,,,,,")
+    result = load({"demand.csv": text})
+    the_issue(result, "error", "demand.csv", 2, "required", "")
 
 
 # --- types ----------------------------------------------------------------------------------
