@@ -5,16 +5,18 @@ With `"service"`, a queue row (volume + AHT) prices its k-th missing head by the
 takes away there: with `R` heads required and `SL(c)` the service level `c` heads deliver,
 
     loss(m) = SL(R) - SL(R - m)                      (m = heads missing, 0..R)
-    cost(m) = under_weight x hours x R x hull(loss)(m)
+    cost(m) = under_weight x hours x R x envelope(loss)(m)
 
-where `hull` is the greatest convex minorant of `loss` (the queueing curve is S-shaped, so
-its loss is concave where service has already collapsed; the hull keeps the price convex,
-which a minimising solver needs, and never above the true loss). `R x loss` is the share of
-the row's contacts that miss the target, counted in heads: a missing head that costs the
-interval 30 points of service costs 0.3 x R heads' worth; being short of every head costs
-`R x SL(R)` heads, close to the flat price. So one head short at a Monday 10:00 peak of a
-small queue costs far more than one short in a big, comfortably staffed midweek afternoon,
-and the solver puts unavoidable gaps where they hurt service least.
+`R x loss` is the share of the row's contacts pushed out of the target, counted in heads: a
+missing head that takes 10 points off the interval's service level costs 0.1 x R heads'
+worth of the under weight. The first missing heads are priced by the queueing curve exactly
+(its loss is convex there: each further head costs more service). Deeper down the curve is
+S-shaped: once service has collapsed, a further missing head takes little more off it. The
+`envelope` keeps the price convex, which a minimising solver needs, by carrying the steepest
+step forward: every further head costs at least as much as the one before. So one head short
+at the peak of a small, tightly staffed queue costs more than one short in a big queue
+staffed with slack, and the solver puts unavoidable gaps where they cost the fewest
+contacts answered in time (volume-weighted service).
 
 Prices are whole objective units (`planner.costs`), cumulative per row: `table[m]` is the
 cost of `m` missing heads. The model (`planner.rules.coverage`) and the checker read the same
@@ -43,21 +45,13 @@ def flat_table(demand: Demand) -> tuple[int, ...]:
     return tuple(unit * m for m in range(demand.required + 1))
 
 
-def convex_minorant(values: Sequence[float]) -> np.ndarray:
-    """The greatest convex function below `values` (given at 0, 1, ..., n), at the same
-    points: the lower convex hull, by a monotone chain."""
+def convex_envelope(values: Sequence[float]) -> np.ndarray:
+    """The smallest convex function at or above `values` (given at 0, 1, ..., n, starting at
+    0 and rising) whose steps never shrink: each step is the steepest one so far. Where
+    `values` is already convex it is unchanged."""
     y = np.asarray(values, dtype=float)
-    hull: list[int] = []
-    for i in range(len(y)):
-        while len(hull) >= 2:
-            a, b = hull[-2], hull[-1]
-            # Drop b when it lies on or above the chord from a to i.
-            if (y[b] - y[a]) * (i - a) >= (y[i] - y[a]) * (b - a):
-                hull.pop()
-            else:
-                break
-        hull.append(i)
-    return np.interp(np.arange(len(y)), hull, y[hull])
+    steps = np.maximum.accumulate(np.maximum(np.diff(y), 0.0)) if len(y) > 1 else np.zeros(0)
+    return np.concatenate(([y[0] if len(y) else 0.0], y[0] + np.cumsum(steps)))
 
 
 def _service_tables(rows: Sequence[Demand]) -> dict[str, tuple[int, ...]]:
@@ -77,7 +71,7 @@ def _service_tables(rows: Sequence[Demand]) -> dict[str, tuple[int, ...]]:
         curve = level[start:start + size]  # SL(0), ..., SL(R)
         start += size
         loss = curve[-1] - curve[::-1]  # loss(m) = SL(R) - SL(R - m)
-        hull = convex_minorant(np.maximum(loss, 0.0))
+        hull = convex_envelope(np.maximum(loss, 0.0))
         minutes = demand.end - demand.start
         scale = demand.under_weight * demand.required * 100.0 * minutes
         cumulative = np.rint(hull * scale).astype(np.int64)

@@ -357,7 +357,7 @@ def conversion_frame(scenario: Scenario) -> pd.DataFrame:
                 target=target_text(w.target_pct, w.target_seconds, w.asa_seconds),
                 model="Erlang A" if w.patience_seconds else "Erlang C",
                 load_erlangs=round(load, 3),
-                agents=int(np.ceil(d.required * (1 - w.shrinkage) - _EPS)),
+                agents=int(np.floor(d.required * (1 - w.shrinkage) + _EPS)),
                 **metrics_rows(metrics, [i])[0],
             )
         else:

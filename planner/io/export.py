@@ -33,6 +33,8 @@ from xlsxwriter.worksheet import Worksheet
 
 from planner import costs
 from planner.check import CheckReport, check_plan
+from planner.demand.service import service_frame, service_summary
+from planner.demand.staffing import conversion_frame
 from planner.domain import Assignment, Employee, Plan, Scenario
 from planner.io.plan_tables import (
     COVERAGE_FILE,
@@ -53,7 +55,10 @@ from planner.timeline import clock
 SUMMARY_FILE = "summary.json"
 WORKBOOK_FILE = "roster.xlsx"
 CALENDAR_DIR = "calendars"
+STAFFING_FILE = "staffing.csv"
+"""Queue and workload rows converted to heads (`planner.demand.staffing.conversion_frame`)."""
 OUTPUT_FILES: tuple[str, ...] = (
+    STAFFING_FILE,
     ROSTER_FILE,
     TEMPS_FILE,
     COVERAGE_FILE,
@@ -201,6 +206,9 @@ def build_summary(
         "surplus_staff_hours": totals.surplus_hours,
         "covered_pct": totals.covered_pct,
     }
+    service = service_summary(service_frame(scenario, plan, view))
+    if service:
+        summary["service"] = service
     summary["temps"] = {
         "bookings": len(temps),
         "count": int(temps["count"].sum()) if len(temps) else 0,
@@ -689,6 +697,8 @@ def write_outputs(
     summary = build_summary(scenario, plan, report)
     tables = plan_tables(scenario, plan)
     written = [write_csv(frame, out / name) for name, frame in tables.by_file().items()]
+    if any(d.queue is not None or d.workload_hours is not None for d in scenario.demand):
+        written.append(write_csv(conversion_frame(scenario), out / STAFFING_FILE))
     written.append(write_summary(summary, out / SUMMARY_FILE))
     written.append(write_workbook(scenario, plan, out / WORKBOOK_FILE, tables, summary))
     written += write_calendars(scenario, plan, out / CALENDAR_DIR, now)

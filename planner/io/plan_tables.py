@@ -26,6 +26,8 @@ from typing import Literal
 import pandas as pd
 
 from planner import costs
+from planner.demand.pricing import shortfall_cost
+from planner.demand.service import service_frame
 from planner.domain import (
     Assignment,
     AvailabilityEntry,
@@ -91,8 +93,16 @@ COVERAGE_COLUMNS: tuple[str, ...] = (
     "temps",
     "shortfall",
     "surplus",
+    "volume",
+    "service_level",
+    "asa_seconds",
+    "occupancy",
+    "abandon_pct",
 )
-"""One row per demand row; `shift_id` is blank for interval demand."""
+"""One row per demand row; `shift_id` is blank for interval demand. For queue work (a volume
+and AHT) the service the heads counted deliver: `service_level` (percent answered within the
+row's target time), `asa_seconds` (mean wait of answered contacts; blank when the queue never
+empties), `occupancy` (percent) and `abandon_pct` (with a patience); blank for other rows."""
 
 SHORTFALL_COLUMNS: tuple[str, ...] = (
     "demand_id",
@@ -250,6 +260,7 @@ def _demand_cells(scenario: Scenario, demand: Demand) -> dict[str, object]:
 def coverage_frame(scenario: Scenario, plan: Plan, view: RosterView | None = None) -> pd.DataFrame:
     """One row per demand row, in the order of `demand.csv`: heads required and counted."""
     view = view or RosterView(scenario, plan)
+    service = service_frame(scenario, plan, view).set_index("demand_id")
     rows: list[dict[str, object]] = []
     for demand in scenario.demand:
         staff, temps = view.cover[demand.demand_id]
@@ -260,9 +271,29 @@ def coverage_frame(scenario: Scenario, plan: Plan, view: RosterView | None = Non
                 "temps": temps,
                 "shortfall": max(0, demand.required - staff - temps),
                 "surplus": max(0, staff + temps - demand.required),
+                **_service_cells(service, demand.demand_id),
             }
         )
-    return _frame(rows, COVERAGE_COLUMNS)
+    frame = _frame(rows, COVERAGE_COLUMNS)
+    for column in _SERVICE_CELLS:
+        frame[column] = frame[column].astype("float64")
+    return frame
+
+
+_SERVICE_CELLS: tuple[str, ...] = ("volume", "service_level", "asa_seconds", "occupancy", "abandon_pct")
+_SERVICE_DIGITS: Mapping[str, int] = MappingProxyType(
+    {"volume": 2, "service_level": 2, "asa_seconds": 1, "occupancy": 2, "abandon_pct": 2}
+)
+
+
+def _service_cells(service: pd.DataFrame, demand_id: str) -> dict[str, float | None]:
+    if demand_id not in service.index:
+        return dict.fromkeys(_SERVICE_CELLS)
+    row = service.loc[demand_id]
+    return {
+        column: round(float(row[column]), _SERVICE_DIGITS[column]) + 0.0 if pd.notna(row[column]) else None
+        for column in _SERVICE_CELLS
+    }
 
 
 def shortfall_frame(scenario: Scenario, plan: Plan, view: RosterView | None = None) -> pd.DataFrame:
@@ -284,7 +315,7 @@ def shortfall_frame(scenario: Scenario, plan: Plan, view: RosterView | None = No
                 "temps": temps,
                 "gap_heads": gap,
                 "short_staff_hours": hours(gap * minutes),
-                "cost": money(gap * costs.per_hour(demand.under_weight, minutes)),
+                "cost": money(shortfall_cost(scenario, demand, gap)),
                 "reason": why.reason,
                 "detail": why.detail,
                 "fix": why.fix.text if why.fix else "no quick fix: cross-train or hire",
