@@ -4,6 +4,7 @@
     planner solve SCENARIO --out DIR [--time-limit S] [--workers N] [--seed N] [--quiet]
     planner check SCENARIO PLAN_DIR [--all]
     planner demo --size {small,medium,large} --out DIR [--seed N]
+    planner compare SCENARIO --lever SPEC [--lever SPEC ...] --out DIR [--time-limit S] ...
 
 Exit codes: 0 done; 1 `check` found a hard breach or an objective that disagrees, or
 `solve` found no roster in time; 2 bad input (missing folder or file, invalid values; the
@@ -146,6 +147,24 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--size", choices=DEMO_SIZES, default="small", help="scenario size (default: small)")
     demo.add_argument("--out", type=Path, required=True, help="folder to write (created if needed)")
     demo.add_argument("--seed", type=_int_at_least(0), default=0, metavar="N", help="random seed (default 0)")
+
+    compare = commands.add_parser(
+        "compare", help="solve demand and staffing levers side by side",
+        description="Solve the scenario as planned and once per --lever variant; check every "
+        "roster; write comparison.csv, comparison.md and chart.html / chart.json (required vs "
+        "scheduled heads per variant) to the output folder. A variant is one lever or several "
+        "joined by '+': shift-peak=20 (move 20%% of peak volume to neighbouring off-peak "
+        "intervals), deflect=10 (10%% to self-service), target=70/40 or asa=60 (service "
+        "target), temps=off|on|more|+N, training=off|on, pricing=flat|service.",
+    )
+    compare.add_argument("scenario", type=Path, help="scenario folder")
+    compare.add_argument("--lever", action="append", required=True, metavar="SPEC",
+                         help="one variant, e.g. deflect=10 or shift-peak=20+temps=off (repeat)")
+    compare.add_argument("--out", type=Path, required=True, help="output folder (created if needed)")
+    compare.add_argument("--time-limit", type=_positive_float, metavar="S",
+                         help="search seconds per variant (default: scenario.toml's, else 30)")
+    compare.add_argument("--workers", type=_int_at_least(1), metavar="N", help="search threads")
+    compare.add_argument("--seed", type=_int_at_least(0), metavar="N", help="random seed")
     return parser
 
 
@@ -233,6 +252,14 @@ def _headline(summary: dict[str, Any], currency: str) -> list[str]:
     kinds = [f"{kind} {_money(value)}" for kind, value in costs.items() if kind != "total"]
     if kinds:
         lines.append("  " + " | ".join(kinds))
+    service = summary.get("service")
+    if service:
+        asa = service.get("asa_seconds")
+        lines.append(
+            f"Service: {service['service_level']:.1f} % answered in target (weighted by volume)"
+            + (f", ASA {asa:.0f} s" if asa is not None else "")
+            + (f", {service['abandon_pct']:.1f} % abandoned" if service.get("abandon_pct") else "")
+        )
     cover = summary["coverage"]
     lines.append(
         f"Coverage: {_hours(cover['covered_staff_hours'])} of {_hours(cover['required_staff_hours'])} "
@@ -446,11 +473,66 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- compare ------------------------------------------------------------------------------------
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from planner.demand.levers import LeverError, compare_runs, comparison_markdown, parse_variant
+    from planner.io.export import write_csv as _write_csv
+    from planner.reports import variant_coverage_chart
+
+    out: Path = args.out
+    if out.exists() and not out.is_dir():
+        _err(f"the output '{out}' is a file; give a folder for --out.")
+        return EXIT_BAD_INPUT
+    try:
+        variants = [parse_variant(text) for text in args.lever]
+    except LeverError as exc:
+        _err(f"bad --lever: {exc}.")
+        return EXIT_BAD_INPUT
+    scenario = _load(args.scenario, quiet=True)
+    settings = _solver_settings(scenario, args)
+    print(f"Comparing {len(variants) + 1} variants of {_describe(scenario)}; up to "
+          f"{settings.time_limit_seconds:g} s each.")
+
+    def done(result: Any) -> None:
+        row = result.row
+        cost = row.get("total_cost")
+        level = row.get("service_level")
+        print(f"  {result.variant.name}: {row['status']}"
+              + (f", cost {_money(cost, scenario.settings.currency)}" if cost is not None else "")
+              + (f", service {level:.1f} %" if level is not None else ""), flush=True)
+
+    comparison = compare_runs(scenario, variants, settings, on_result=done)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        _write_csv(comparison.table, out / "comparison.csv")
+        (out / "comparison.md").write_text(
+            comparison_markdown(comparison.table, scenario.settings.currency), encoding="utf-8")
+        written = ["comparison.csv", "comparison.md"]
+        if len(comparison.coverage):
+            chart = variant_coverage_chart(comparison.coverage)
+            (out / "chart.json").write_text(chart.to_json(), encoding="utf-8")  # type: ignore[attr-defined]
+            chart.save(str(out / "chart.html"))  # type: ignore[attr-defined]
+            written += ["chart.json", "chart.html"]
+    except OSError as exc:
+        _err(f"cannot write to '{out}': {exc.strerror or exc}. Choose another --out folder.")
+        return EXIT_BAD_INPUT
+    print(comparison_markdown(comparison.table, scenario.settings.currency), end="")
+    print(f"Files written to {out}: {', '.join(written)}")
+    unchecked = [r.variant.name for r in comparison.results if r.row.get("checked") is not True]
+    if unchecked:
+        _err(f"no checked roster for: {', '.join(unchecked)} (give more --time-limit).")
+        return EXIT_FAILED
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": cmd_validate,
     "solve": cmd_solve,
     "check": cmd_check,
     "demo": cmd_demo,
+    "compare": cmd_compare,
 }
 
 

@@ -164,3 +164,32 @@ def violations_by_rule(report: CheckReport) -> pd.DataFrame:
         )
     ]
     return pd.DataFrame.from_records(rows, columns=list(VIOLATION_COLUMNS))
+
+
+def variant_coverage_chart(coverage: pd.DataFrame, *, height: int = 140) -> object:
+    """Required (dashed) and scheduled (solid) heads over time, summed over skills, one
+    panel per variant: the chart of `planner compare` and the browser's comparison page.
+    `coverage` is `planner.demand.levers.Comparison.coverage`."""
+    import altair as alt
+
+    frame = coverage.groupby(["variant", "start_at"], sort=False, as_index=False)[
+        ["required", "scheduled"]].sum()
+    order = list(dict.fromkeys(coverage["variant"]))
+    long = frame.melt(id_vars=["variant", "start_at"], value_vars=["required", "scheduled"],
+                      var_name="heads", value_name="count")
+    long["start_at"] = pd.to_datetime(long["start_at"])
+    kinds, colours, dashes = ["required", "scheduled"], ["#888888", "#1f77b4"], [[4, 3], [1, 0]]
+    return (
+        alt.Chart(long)
+        .mark_line(interpolate="step-after")
+        .encode(
+            x=alt.X("start_at:T", title=None),
+            y=alt.Y("count:Q", title="heads"),
+            color=alt.Color("heads:N", title=None, scale=alt.Scale(domain=kinds, range=colours)),
+            strokeDash=alt.StrokeDash("heads:N", legend=None, scale=alt.Scale(domain=kinds, range=dashes)),
+            tooltip=["variant", alt.Tooltip("start_at:T", format="%a %d %b %H:%M"), "heads", "count"],
+        )
+        .properties(height=height, width=700)
+        .facet(row=alt.Row("variant:N", sort=order, title=None))
+        .properties(title="Required vs scheduled heads by variant")
+    )
