@@ -38,7 +38,7 @@ EXIT_BAD_INPUT = 2
 EXIT_INFEASIBLE = 3
 EXIT_INTERNAL = 70
 
-DEMO_SIZES: tuple[str, ...] = ("small", "medium", "large")
+DEMO_SIZES: tuple[str, ...] = ("small", "medium", "large", "queue")
 """The sizes `planner.demo.write_demo` knows (kept here so `--help` works without it)."""
 
 SOFT_EXAMPLES = 3

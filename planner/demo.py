@@ -13,6 +13,8 @@ folder. The same size and seed always give the same bytes.
   early succession, night and weekend caps, 11 h rest, leave blocks, a bank and an agency.
 - `large`: a multi-skill service centre, 200 employees, 28 days, five skills, twelve shift
   templates and 30-minute interval demand 06:00-24:00: the engine's scale benchmark.
+- `queue`: `small` (same staff for the same seed) with its demand as queue work: calls and
+  chats per half hour with handle times, email as workload hours (`planner.demand.sample`).
 
 Demand is sized from the staff's contract hours so it is mostly, not entirely, coverable:
 peaks are short or bought from temps and overtime, troughs carry a little surplus.
@@ -32,14 +34,17 @@ from typing import Any
 
 import pandas as pd
 
-SIZES: tuple[str, ...] = ("small", "medium", "large")
+SIZES: tuple[str, ...] = ("small", "medium", "large", "queue")
 FOLDERS: Mapping[str, str] = {
     "small": "contact-centre",
     "medium": "clinic",
     "large": "service-centre",
+    "queue": "contact-centre-queue",
 }
-"""Folder name of each size's sample; `small` and `medium` are committed under `data/`."""
-COMMITTED: tuple[str, ...] = ("small", "medium")
+"""Folder name of each size's sample; `small`, `medium` and `queue` are committed under `data/`."""
+COMMITTED: tuple[str, ...] = ("small", "medium", "queue")
+_SAME_DRAW: Mapping[str, str] = {"queue": "small"}
+"""Sizes built on another size's random draw (the same staff for the same seed)."""
 START_DATE = dt.date(2026, 3, 2)
 """A Monday: every sample starts its week on one."""
 
@@ -934,10 +939,22 @@ def _large(rng: random.Random) -> DemoScenario:
 
 # --------------------------------------------------------------------------- public API
 
+def _contact_centre_queue(rng: random.Random) -> DemoScenario:
+    """`small` with its demand as volumes and handle times (see `planner.demand.sample`)."""
+    from planner.demand import sample
+
+    base = _contact_centre(rng)
+    demand = sample.queue_demand(base.tables["demand.csv"], int(base.settings["interval_minutes"]))
+    tables = {**base.tables, "demand.csv": demand}
+    return DemoScenario("queue", FOLDERS["queue"], 0, tables, sample.queue_settings(base.settings),
+                        sample.queue_readme(demand))
+
+
 _BUILDERS: Mapping[str, Callable[[random.Random], DemoScenario]] = {
     "small": _contact_centre,
     "medium": _clinic,
     "large": _large,
+    "queue": _contact_centre_queue,
 }
 
 
@@ -945,7 +962,7 @@ def generate(size: str, seed: int = 0) -> DemoScenario:
     """The scenario of a named size (`small`, `medium`, `large`) for a seed."""
     if size not in _BUILDERS:
         raise ValueError(f"unknown demo size {size!r}: choose one of {', '.join(SIZES)}")
-    demo = _BUILDERS[size](random.Random(f"planner-demo/{size}/{seed}"))
+    demo = _BUILDERS[size](random.Random(f"planner-demo/{_SAME_DRAW.get(size, size)}/{seed}"))
     readme = demo.readme
     if seed != 0:
         readme = readme.replace(f"(size `{size}`, seed 0)", f"(size `{size}`, seed {seed})")

@@ -51,7 +51,9 @@ def test_sizes_have_the_advertised_shape() -> None:
         staff, shifts = scenario.tables["staff.csv"], scenario.tables["shifts.csv"]
         skills = {s.split(":")[0] for cell in staff["skills"] for s in cell.split(";")}
         shapes[size] = (len(staff), scenario.settings["days"], len(skills), len(shifts))
-    assert shapes == {"small": (40, 7, 3, 10), "medium": (30, 28, 3, 3), "large": (200, 28, 5, 12)}
+    assert shapes == {"small": (40, 7, 3, 10), "medium": (30, 28, 3, 3), "large": (200, 28, 5, 12),
+                      "queue": (40, 7, 3, 10)}
+    assert "volume" in demo.generate("queue").tables["demand.csv"].columns
     assert "shift_id" in demo.generate("medium").tables["demand.csv"].columns
     assert "start" in demo.generate("large").tables["demand.csv"].columns
 

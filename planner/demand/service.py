@@ -71,7 +71,7 @@ def weighted(frame: pd.DataFrame) -> dict[str, Any]:
     total = float(volume.sum())
     if total <= 0:
         return {"volume": 0.0, "service_level": None, "asa_seconds": None, "occupancy": None,
-                "abandon_pct": None, "unstable_intervals": 0}
+                "abandon_pct": None, "overloaded_intervals": 0}
     answered = volume * (1.0 - frame["abandon_pct"].to_numpy(float) / 100.0)
     asa = frame["asa_seconds"].to_numpy(float)
     finite = np.isfinite(asa) & (answered > 0)
@@ -88,14 +88,14 @@ def weighted(frame: pd.DataFrame) -> dict[str, Any]:
         "asa_seconds": round_or_none(asa_value, 1),
         "occupancy": round_or_none(mean("occupancy"), 2),
         "abandon_pct": round_or_none(mean("abandon_pct"), 2),
-        "unstable_intervals": int(((~np.isfinite(asa)) & (volume > 0)).sum()),
+        "overloaded_intervals": int(((~np.isfinite(asa)) & (volume > 0)).sum()),
     }
 
 
 def service_summary(frame: pd.DataFrame) -> Mapping[str, Any]:
     """`summary.json`'s service block: the horizon, each week, each day and each skill,
-    every figure weighted by volume (`unstable_intervals`: rows with fewer agents than the
-    load, whose ASA is left out of the average)."""
+    every figure weighted by volume (`overloaded_intervals`: rows with fewer agents than the
+    load and no abandonment, where the queue never empties; their ASA is left out)."""
     if frame.empty:
         return {}
     return {

@@ -80,39 +80,32 @@ def _erlang_c_agents(
     load: np.ndarray, aht: np.ndarray, level: np.ndarray, answer: np.ndarray, asa: np.ndarray,
     occupancy: np.ndarray,
 ) -> np.ndarray:
-    """One pass of the Erlang B recursion, k = 1, 2, ...: each row stops at the first k that
-    is stable, within the occupancy cap and meets its target."""
-    count = load.size
-    result = np.zeros(count, dtype=np.int64)
-    lowest = np.maximum(np.floor(load) + 1.0, np.ceil(load / np.maximum(occupancy, _EPS) - _EPS))
-    by_asa = np.isfinite(asa)
-    active = np.arange(count)
-    b = np.ones(count)
-    a, h, lvl, t, asa_t, low = load, aht, level, answer, asa, lowest
-    by = by_asa
-    k = 0
+    """Each row starts at its smallest candidate (more agents than the load, within the
+    occupancy cap), with Erlang B there in closed form, and steps up by the recursion
+    `B(k) = a B(k-1) / (k + a B(k-1))` until its target is met: a few dozen vectorised steps
+    even for hundreds of agents."""
+    result = np.zeros(load.size, dtype=np.int64)
+    k = np.maximum(np.floor(load) + 1.0, np.ceil(load / np.maximum(occupancy, _EPS) - _EPS))
+    b = erlang.erlang_b(k, load)
+    active = np.arange(load.size)
+    a, h, lvl, t, target, by_asa = load, aht, level, answer, asa, np.isfinite(asa)
     while active.size:
-        k += 1
+        c = b / (1.0 - (a / k) * (1.0 - b))
+        gap = k - a
+        ok = np.where(by_asa, c * h / gap <= target + _EPS,
+                      1.0 - c * np.exp(-gap * t / h) >= lvl - _EPS)
+        if ok.any():
+            result[active[ok]] = k[ok]
+            keep = ~ok
+            active = active[keep]
+            a, h, lvl, t, target, by_asa, k, b = (
+                v[keep] for v in (a, h, lvl, t, target, by_asa, k, b))
+        if k.size and k.max() >= MAX_AGENTS:
+            result[active] = k.astype(np.int64)
+            break
+        k = k + 1.0
         ab = a * b
         b = ab / (k + ab)
-        ready = low <= k
-        if ready.any():
-            rho = a[ready] / k
-            c = b[ready] / (1.0 - rho * (1.0 - b[ready]))
-            gap = k - a[ready]
-            ok_level = 1.0 - c * np.exp(-gap * t[ready] / h[ready]) >= lvl[ready] - _EPS
-            ok_asa = c * h[ready] / gap <= asa_t[ready] + _EPS
-            ok = np.where(by[ready], ok_asa, ok_level)
-            done = np.zeros(active.size, dtype=bool)
-            done[np.flatnonzero(ready)[ok]] = True
-            if done.any():
-                result[active[done]] = k
-                keep = ~done
-                active, b = active[keep], b[keep]
-                a, h, lvl, t, asa_t, low, by = (v[keep] for v in (a, h, lvl, t, asa_t, low, by))
-        if k >= MAX_AGENTS:
-            result[active] = k
-            break
     return result
 
 
@@ -124,33 +117,51 @@ def _erlang_a_agents(
     by_asa = np.isfinite(asa)
 
     def feasible(n: np.ndarray, rows: np.ndarray) -> np.ndarray:
-        m = erlang.erlang_a(n, lam[rows], aht[rows], patience[rows], answer[rows],
-                            with_asa=bool(by_asa[rows].any()))
-        good = np.where(by_asa[rows], m.asa_seconds <= asa[rows] + _EPS,
-                        m.service_level >= level[rows] - _EPS)
-        return good & (m.occupancy <= occupancy[rows] + _EPS)
+        good = np.zeros(rows.size, dtype=bool)
+        for wants_asa in (False, True):
+            part = by_asa[rows] == wants_asa
+            if not part.any():
+                continue
+            r = rows[part]
+            m = erlang.erlang_a(n[part], lam[r], aht[r], patience[r], answer[r], with_asa=wants_asa)
+            met = m.asa_seconds <= asa[r] + _EPS if wants_asa else m.service_level >= level[r] - _EPS
+            good[part] = met & (m.occupancy <= occupancy[r] + _EPS)
+        return good
 
     load = lam * aht
     every = np.arange(lam.size)
     # A lower bound that is never enough: answering a share `level` of the contacts needs
     # at least `level x load` agents busy all the time.
-    low = np.where(by_asa, 0.0, np.maximum(np.floor(level * load - 1.0), 0.0))
-    high = np.maximum(np.ceil(load), 1.0)
-    while True:
-        bad = ~feasible(high, every)
-        if not bad.any() or high.max() >= MAX_AGENTS:
-            break
-        low = np.where(bad, high, low)
-        high = np.where(bad, high * 2.0, high)
+    floor = np.where(by_asa, 0.0, np.maximum(np.floor(level * load - 1.0), 0.0))
+    # Start from the Erlang C answer (abandonment usually lowers it a little) and gallop.
+    high = np.maximum(_erlang_c_agents(load, aht, level, answer, asa, occupancy).astype(float), 1.0)
+    good = feasible(high, every)
+    low = np.where(good, floor, high)
+    # Rare: more than Erlang C needs. Double until enough.
+    up = every[~good]
+    while up.size and high.max() < MAX_AGENTS:
+        low[up] = high[up]
+        high[up] = high[up] * 2.0
+        up = up[~feasible(high[up], up)]
+    # Down from the Erlang C answer by steps 1, 2, 4, ... while still enough.
+    step = np.ones(lam.size)
+    down = every[good & (high - 1.0 > floor)]
+    while down.size:
+        candidate = np.maximum(high[down] - step[down], floor[down])
+        fits = feasible(candidate, down) & (candidate > floor[down])
+        high[down] = np.where(fits, candidate, high[down])
+        low[down] = np.where(fits, low[down], candidate)
+        step[down] *= 2.0
+        down = down[fits & (candidate - 1.0 > floor[down])]
     while True:
         open_ = high - low > 1
         if not open_.any():
             break
         rows = every[open_]
         mid = np.floor((low[rows] + high[rows]) / 2.0)
-        good = feasible(mid, rows)
-        high[rows] = np.where(good, mid, high[rows])
-        low[rows] = np.where(good, low[rows], mid)
+        fits = feasible(mid, rows)
+        high[rows] = np.where(fits, mid, high[rows])
+        low[rows] = np.where(fits, low[rows], mid)
     return high.astype(np.int64)
 
 
@@ -168,7 +179,7 @@ def workload_heads(
     hours, minutes, prod, shrink = np.broadcast_arrays(*(np.asarray(v, float) for v in (
         workload_hours, interval_minutes, productivity, shrinkage)))
     agents = np.divide(hours, minutes / 60.0 * prod, out=np.zeros(hours.shape), where=minutes > 0)
-    return heads_after_shrinkage(np.ceil(agents - _EPS), shrink) if agents.size else agents.astype(np.int64)
+    return heads_after_shrinkage(agents, shrink)
 
 
 def queue_service(
@@ -363,7 +374,9 @@ def conversion_frame(scenario: Scenario) -> pd.DataFrame:
         else:
             cells.update(measure="workload", workload_hours=d.workload_hours)
         rows.append(cells)
-    return pd.DataFrame.from_records(rows, columns=list(CONVERSION_COLUMNS))
+    frame = pd.DataFrame.from_records(rows, columns=list(CONVERSION_COLUMNS))
+    frame["agents"] = frame["agents"].astype("Int64")
+    return frame
 
 
 def _at(settings: Settings, minute: int) -> str:
