@@ -1,0 +1,103 @@
+"""Display frames, formats and charts of the result pages (no Streamlit)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from ui_scenarios import tiny_files
+
+from planner import reports
+from planner.engine import Progress
+from planner.io import load_scenario_files
+from planner.io.export import plan_tables
+from planner.ui import format as fmt
+from planner.ui import jobs, views
+
+
+@pytest.fixture(scope="module")
+def solved() -> jobs.RunResult:
+    files = tiny_files()
+    scenario = load_scenario_files(files).scenario
+    job = jobs.SolveJob(scenario, scenario.settings.solver, scenario_files=files).start()
+    assert job.wait(30) and job.result is not None
+    return job.result
+
+
+def test_money_and_numbers_have_thousands_separators_and_the_currency() -> None:
+    assert fmt.money(1234567.891, "EUR") == "€1,234,567.89"
+    assert fmt.money(-5, "USD", cents=False) == "-$5"
+    assert fmt.money(12.5, "SEK") == "SEK 12.50"
+    assert fmt.money(-0.001, "EUR") == "€0.00"
+    assert fmt.money(None, "EUR") == "–"
+    assert fmt.money_column_format("GBP") == "£ %,.2f"
+    assert fmt.number(12345.5, 1) == "12,345.5"
+    assert fmt.number(3.0, 2) == "3"
+    assert fmt.percent(97.26) == "97.3 %"
+    assert fmt.seconds(8.24) == "8.2 s" and fmt.seconds(65) == "1 min 05 s"
+
+
+def test_dates_carry_the_weekday() -> None:
+    assert fmt.day(dt.date(2026, 3, 2)) == "Mon 2 Mar 2026"
+    assert fmt.short_day("2026-03-08") == "Sun 8 Mar"
+    assert fmt.date_range(dt.date(2026, 3, 2), 7) == "Mon 2 Mar 2026 – Sun 8 Mar 2026 (7 days)"
+    assert fmt.span("2026-03-02T07:00", "2026-03-02T15:00") == "Mon 2 Mar 07:00–15:00"
+    assert fmt.span("2026-03-02T22:00", "2026-03-03T06:00") == "Mon 2 Mar 22:00–06:00 (+1)"
+    assert fmt.span("2026-03-02T16:00", "2026-03-03T00:00") == "Mon 2 Mar 16:00–24:00"
+
+
+def test_roster_grid_has_a_row_per_person_and_a_column_per_day(solved: jobs.RunResult) -> None:
+    scenario = solved.scenario
+    grid = views.roster_grid(scenario, solved.plan, list(scenario.days))
+    assert list(grid.text.columns) == ["Mon 2 Mar", "Tue 3 Mar", "Wed 4 Mar", "shifts", "paid hours"]
+    assert list(grid.text.index) == ["Ann Archer (A1)", "Bob Baker (B2)", "Cy Cole (C3)"]
+    assert grid.text["shifts"].sum() == len(solved.plan.assignments)
+    worked = grid.text.iloc[:, :3].stack()
+    assert all(text.split()[0] in {"E", "L"} for text in worked if text)
+    styles = views.grid_styles(grid)
+    assert styles.shape == grid.text.shape
+    assert any("background-color" in css for css in styles.stack())
+    by_skill = views.roster_grid(scenario, solved.plan, [0], colour_by="skill")
+    assert set(by_skill.key.iloc[:, 0]) <= {"desk", "phone", ""}
+
+
+def test_timeline_hours_and_headline(solved: jobs.RunResult) -> None:
+    scenario, plan = solved.scenario, solved.plan
+    timeline = views.timeline_frame(scenario, plan, 0)
+    assert len(timeline) == 3 and set(timeline["kind"]) == {"staff"}
+    assert timeline["start"].min() == dt.datetime(2026, 3, 2, 8)
+    hours = views.hours_by_week(scenario, plan)
+    assert len(hours) == 3 and hours["paid_hours"].sum() == pytest.approx(36.0)
+    assert set(hours["status"]) == {"within contract"}
+    head = views.headline(solved.summary)
+    assert head.hard_violations == 0 and head.covered_pct == 100.0
+    assert head.paid == pytest.approx(head.by_kind["wages"])
+    costs = views.cost_frame(head.by_kind)
+    assert list(costs["kind"]) == ["wages"]
+
+
+def test_every_chart_builds_a_vega_lite_spec(solved: jobs.RunResult) -> None:
+    scenario, plan = solved.scenario, solved.plan
+    tables = plan_tables(scenario, plan)
+    progress = views.progress_frame([Progress(0.1, 900.0, 100.0, 0.9), Progress(0.2, 720.0, 720.0, 0.0)])
+    charts = [
+        reports.coverage_chart(tables.coverage, "desk"),
+        reports.coverage_chart(tables.coverage, "phone", legend=False),
+        reports.progress_chart(progress, "EUR"),
+        reports.timeline_chart(views.timeline_frame(scenario, plan, 1)),
+        reports.hours_chart(views.hours_by_week(scenario, plan)),
+        reports.cost_chart(views.cost_frame({"wages": 720.0, "shortfall": 50.0}), "EUR"),
+    ]
+    for chart in charts:
+        spec = chart.to_dict()
+        assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+
+
+def test_coverage_chart_marks_the_shortfall_in_its_own_piece(solved: jobs.RunResult) -> None:
+    coverage = plan_tables(solved.scenario, solved.plan).coverage.copy()
+    coverage.loc[0, ["staff", "shortfall"]] = [0, 1]
+    data = reports.coverage_chart_data(coverage, "desk")
+    first = data[data["start"] == data["start"].min()]
+    assert set(first["part"]) == {"short"}
+    assert (first["y0"].iloc[0], first["y1"].iloc[0]) == (0.0, 1.0)
+    assert reports.coverage_chart_data(coverage, "nothing").empty
