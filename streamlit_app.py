@@ -1,10 +1,25 @@
-"""Browser front end (placeholder until the app issue): points managers to the CLI for now."""
+"""The manager's browser app: `streamlit run streamlit_app.py`.
+
+A thin router: page setup, the session state (initialised once, in `planner.ui.state`), the
+sidebar, and `st.navigation` over the pages in `planner/ui/pages/`.
+"""
 
 import streamlit as st
 
-st.set_page_config(page_title="Staffing planner", layout="wide")
-st.title("Staffing & training planner")
-st.write(
-    "The browser app is being built. Today the planner runs from the command line: "
-    "`planner solve data/contact-centre --out out/contact-centre`."
+from planner.ui import state, widgets
+
+st.set_page_config(page_title="Staffing planner", page_icon=":material/calendar_month:", layout="wide")
+state.init_state()
+state.collect_finished_job()
+
+navigation = st.navigation(
+    [
+        st.Page(widgets.PAGES["data"], title="Data", icon=":material/table_view:", default=True),
+        st.Page(widgets.PAGES["rules"], title="Rules & costs", icon=":material/tune:"),
+        st.Page(widgets.PAGES["solve"], title="Solve", icon=":material/play_circle:"),
+        st.Page(widgets.PAGES["results"], title="Results", icon=":material/insights:"),
+        st.Page(widgets.PAGES["export"], title="Export", icon=":material/download:"),
+    ]
 )
+widgets.sidebar()
+navigation.run()

@@ -1,0 +1,39 @@
+"""The charts of `planner.reports`, cached per session data (`st.cache_data` hashes the frames).
+
+The chart functions themselves are pure and live in `planner.reports`; these wrappers only
+keep Streamlit from rebuilding an unchanged chart on every rerun.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from planner import reports
+
+_CACHE = {"show_spinner": False, "max_entries": 64}
+
+
+@st.cache_data(**_CACHE)
+def coverage_chart(coverage: pd.DataFrame, skill: str, legend: bool = True):
+    return reports.coverage_chart(coverage, skill, legend=legend)
+
+
+@st.cache_data(**_CACHE)
+def progress_chart(progress: pd.DataFrame, currency: str):
+    return reports.progress_chart(progress, currency)
+
+
+@st.cache_data(**_CACHE)
+def timeline_chart(timeline: pd.DataFrame, colour_by: str):
+    return reports.timeline_chart(timeline, colour_by)
+
+
+@st.cache_data(**_CACHE)
+def hours_chart(hours: pd.DataFrame):
+    return reports.hours_chart(hours)
+
+
+@st.cache_data(**_CACHE)
+def cost_chart(costs: pd.DataFrame, currency: str):
+    return reports.cost_chart(costs, currency)

@@ -1,0 +1,73 @@
+"""Export: every output of the latest roster as a download, and all of them in one zip."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planner.ui import format as fmt
+from planner.ui import state, widgets
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+DOWNLOADS: tuple[tuple[str, str, str], ...] = (
+    (
+        "roster.csv",
+        "text/csv",
+        "One row per shift worked: date, employee, shift, start and end, skill, paid hours and wage.",
+    ),
+    ("temp_bookings.csv", "text/csv", "Temps to book: date, shift, skill, agency, how many, hours, cost."),
+    ("coverage.csv", "text/csv", "Every demand interval: required heads, staff, temps, short and surplus."),
+    ("shortfall.csv", "text/csv", "Every short interval with the reason and the cheapest fix."),
+    ("roster.xlsx", XLSX, "A workbook: a printable grid (employee x day, by shift) and all tables."),
+    ("calendars.zip", "application/zip", "One calendar (.ics) per employee, for their phone or Outlook."),
+    ("summary.json", "application/json", "The run in figures: solver, costs, coverage, fairness, breaches."),
+)
+
+st.title("Export")
+widgets.show_flash()
+result = state.result()
+if result is None:
+    st.info("No roster yet: solve the scenario first.")
+    widgets.link("solve", "Go to Solve", icon=":material/play_circle:")
+    st.stop()
+
+settings = result.scenario.settings
+st.markdown(f"**{settings.name or 'Scenario'}** · {fmt.date_range(settings.start_date, settings.days)}")
+if result.files_signature != state.signature():
+    st.warning(
+        "The data or settings changed since this roster was made: these files are for the earlier version."
+    )
+
+with st.spinner("Preparing the files…"):
+    exports = result.exports()
+
+st.download_button(
+    "Everything (zip)",
+    data=exports["roster-files.zip"],
+    file_name="roster-files.zip",
+    mime="application/zip",
+    type="primary",
+    icon=":material/folder_zip:",
+    on_click="ignore",
+    key="download-everything",
+    help="All the files below, plus the scenario they were made from (folder scenario/).",
+)
+size = fmt.megabytes(len(exports["roster-files.zip"]))
+st.caption(f"All the files below and the scenario's own files, {size}.")
+
+for name, mime, what in DOWNLOADS:
+    if name not in exports:
+        continue
+    left, right = st.columns([1, 3], vertical_alignment="center")
+    with left:
+        st.download_button(
+            name,
+            data=exports[name],
+            file_name=name,
+            mime=mime,
+            icon=":material/download:",
+            on_click="ignore",
+            key=f"download-{name}",
+            width="stretch",
+        )
+    right.caption(what)

@@ -1,0 +1,355 @@
+"""Results: headline figures, coverage against demand, the roster, hours, shortfalls and costs."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from planner.io.plan_tables import REASONS
+from planner.reports import violations_by_rule
+from planner.ui import charts, state, views, widgets
+from planner.ui import format as fmt
+from planner.ui.jobs import RunResult
+
+REASON_LABELS = {
+    "no_one_qualified": "nobody qualified",
+    "all_qualified_busy": "all busy",
+    "availability": "unavailable",
+    "left_short_by_cost": "cheaper short",
+}
+
+
+def _status_line(result: RunResult) -> str:
+    stats = result.plan.stats
+    gap = fmt.percent(100 * (stats.gap or 0))
+    if stats.status == "OPTIMAL":
+        how = "the best possible roster"
+    elif result.stopped:
+        how = f"stopped by you; at most {gap} above the best possible"
+    else:
+        how = f"time limit reached; at most {gap} above the best possible"
+    return f"Solved in {fmt.seconds(stats.seconds)}: {how}."
+
+
+def _headline(result: RunResult) -> None:
+    currency = result.scenario.settings.currency
+    h = views.headline(result.summary)
+    top = st.columns(5)
+    top[0].metric(
+        "Total cost",
+        fmt.money(h.total, currency, cents=False),
+        help="What the planner minimised: money paid out plus the prices of shortfall, surplus "
+        "and soft rule breaches (Rules & costs sets them).",
+        border=True,
+    )
+    top[1].metric(
+        "Paid out",
+        fmt.money(h.paid, currency, cents=False),
+        help="Wages, overtime, temps and training: the money this roster costs.",
+        border=True,
+    )
+    top[2].metric(
+        "Demand covered",
+        fmt.percent(h.covered_pct),
+        help=f"Staff-hours covered of the {fmt.number(h.required_hours, 1)} required.",
+        border=True,
+    )
+    top[3].metric("Short staff-hours", fmt.number(h.short_hours, 1), border=True)
+    top[4].metric(
+        "Hard rule breaches",
+        f"{h.hard_violations:,}" + (" ✓" if h.hard_violations == 0 else ""),
+        help="Checked by the independent checker; must be 0.",
+        border=True,
+    )
+    paid = [
+        f"{views.COST_LABELS[kind].lower()} **{fmt.money(h.by_kind.get(kind, 0.0), currency, cents=False)}**"
+        for kind in ("wages", "overtime", "temps", "training")
+    ]
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.markdown(
+            "Paid out: " + " · ".join(paid) + f" · {h.temps_count:,} temp shift(s) booked",
+            width="content",
+        )
+        exports = result.exports()
+        st.download_button(
+            "roster.csv",
+            data=exports["roster.csv"],
+            file_name="roster.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            on_click="ignore",
+            key="results-download-roster",
+        )
+        widgets.link("export", "All downloads", icon=":material/download:")
+
+
+def _coverage_tab(result: RunResult) -> None:
+    scenario = result.scenario
+    coverage = result.tables.coverage if result.tables else pd.DataFrame()
+    if coverage.empty:
+        st.info("This scenario has no demand rows.")
+        return
+    days = list(scenario.days)
+    shown = days
+    if len(days) > 1:
+        last = min(days[-1], 6) if len(days) > 7 else days[-1]
+        first_day, last_day = st.select_slider(
+            "Days shown",
+            options=days,
+            value=(days[0], last),
+            format_func=lambda d: views.day_label(scenario, d),
+            key="coverage_days",
+        )
+        shown = list(range(first_day, last_day + 1))
+    dates = {scenario.settings.date_of(d).isoformat() for d in shown}
+    rows = coverage[coverage["date"].isin(dates)].reset_index(drop=True)
+    st.caption(
+        "Blue: staff scheduled; orange: temps; red: still short; black line: required heads. "
+        "Drag to pan and scroll to zoom the time axis; hover for the figures."
+    )
+    skills = [skill for skill in scenario.skills if (rows["skill"] == skill).any()]
+    for i, skill in enumerate(skills):
+        chart = charts.coverage_chart(rows, skill, legend=i == 0)
+        st.altair_chart(chart, width="stretch", key=f"coverage-{skill}")
+
+
+def _week_picker(result: RunResult, key: str) -> int:
+    scenario = result.scenario
+    weeks = list(scenario.weeks)
+    if len(weeks) == 1:
+        return 0
+    return st.selectbox("Week", weeks, format_func=lambda w: views.week_label(scenario, w), key=key)
+
+
+def _legend(grid: views.RosterGrid, result: RunResult, colour_by: str) -> None:
+    scenario = result.scenario
+    legend = views.shift_legend(scenario)
+    if colour_by == "shift":
+        chips = [(label, grid.colours.get(shift_id, "#FFFFFF")) for shift_id, label in legend]
+    else:
+        times = ", ".join(label for _, label in legend)
+        chips = [(skill, grid.colours.get(skill, "#FFFFFF")) for skill in scenario.skills]
+        st.caption(f"Shifts: {times}.")
+    chips.append(("leave / unavailable", grid.colours["_off"]))
+    spans = "".join(
+        f'<span style="background:{colour};padding:2px 8px;margin:0 6px 4px 0;border-radius:4px;'
+        f'display:inline-block;font-size:0.85rem;color:#111">{html.escape(label)}</span>'
+        for label, colour in chips
+    )
+    st.html(f"<div>{spans}</div>")
+
+
+def _grid_tab(result: RunResult) -> None:
+    scenario = result.scenario
+    left, right = st.columns([2, 3])
+    with left:
+        week = _week_picker(result, "grid_week")
+    with right:
+        colour_by = st.segmented_control(
+            "Colour by", ["shift", "skill"], default="shift", key="grid_colour", required=True
+        )
+    grid = views.roster_grid(scenario, result.plan, list(scenario.days_of_week(week)), colour_by or "shift")
+    styled = grid.text.style.apply(lambda _: views.grid_styles(grid), axis=None).format(
+        {"paid hours": "{:,.1f}"}
+    )
+    day_columns = {column: st.column_config.TextColumn(column, width="small") for column in grid.text.columns}
+    day_columns["shifts"] = st.column_config.NumberColumn("shifts", width=50)
+    day_columns["paid hours"] = st.column_config.NumberColumn("hours", width=60)
+    st.dataframe(
+        styled,
+        height=min(720, 38 + 35 * len(grid.text)),
+        column_config=day_columns,
+        key="roster-grid",
+    )
+    _legend(grid, result, colour_by or "shift")
+
+
+def _timeline_tab(result: RunResult) -> None:
+    scenario = result.scenario
+    left, right = st.columns([2, 3])
+    with left:
+        day = st.selectbox(
+            "Day",
+            list(scenario.days),
+            format_func=lambda d: fmt.day(scenario.settings.date_of(d)),
+            key="timeline_day",
+        )
+    with right:
+        colour_by = st.segmented_control(
+            "Colour by", ["skill", "shift_id"], default="skill", key="timeline_colour", required=True,
+            format_func=lambda c: "shift" if c == "shift_id" else c,
+        )
+    frame = views.timeline_frame(scenario, result.plan, day)
+    if frame.empty:
+        st.info("Nobody starts a shift on this day.")
+        return
+    st.altair_chart(charts.timeline_chart(frame, colour_by or "skill"), width="stretch", key="timeline")
+
+
+def _hours_tab(result: RunResult) -> None:
+    scenario = result.scenario
+    week = _week_picker(result, "hours_week")
+    hours = views.hours_by_week(scenario, result.plan)
+    week_rows = hours[hours["week"] == week].reset_index(drop=True)
+    st.caption(
+        "Each person's paid hours this week (bar) against the contract band (grey: from the "
+        "minimum, after leave credit, to the maximum); the black tick is where overtime starts."
+    )
+    st.altair_chart(charts.hours_chart(week_rows), width="stretch", key="hours")
+    outside = week_rows[week_rows["status"] != "within contract"]
+    if len(outside):
+        st.markdown(f"**{len(outside):,} outside their band or on overtime**")
+        st.dataframe(
+            outside[["who", "paid_hours", "min_hours", "max_hours", "overtime_after", "status"]],
+            hide_index=True,
+            column_config={
+                "who": "employee",
+                "paid_hours": st.column_config.NumberColumn("paid hours", format="%,.2f"),
+                "min_hours": st.column_config.NumberColumn("minimum", format="%,.2f"),
+                "max_hours": st.column_config.NumberColumn("maximum", format="%,.2f"),
+                "overtime_after": st.column_config.NumberColumn("overtime after", format="%,.2f"),
+            },
+        )
+
+
+def _shortfall_tab(result: RunResult) -> None:
+    shortfall = result.tables.shortfall if result.tables else pd.DataFrame()
+    currency = result.scenario.settings.currency
+    if shortfall.empty:
+        st.success("No shortfall: every interval has the heads it needs.")
+        return
+    view = pd.DataFrame(
+        {
+            "when": [fmt.span(a, b) for a, b in zip(shortfall["start_at"], shortfall["end_at"], strict=True)],
+            "skill": shortfall["skill"],
+            "staffed": [
+                f"{staff:,}" + (f" + {temps:,} temps" if temps else "") + f" of {required:,}"
+                for staff, temps, required in zip(
+                    shortfall["staff"], shortfall["temps"], shortfall["required"], strict=True
+                )
+            ],
+            "short_staff_hours": shortfall["short_staff_hours"],
+            "cost": shortfall["cost"],
+            "reason": shortfall["reason"].map(lambda code: REASON_LABELS.get(code, code)),
+            "fix": shortfall["fix"],
+            "fix_cost": shortfall["fix_cost"],
+        }
+    )
+    money = fmt.money_column_format(currency)
+    total = float(shortfall["short_staff_hours"].sum())
+    st.caption(
+        f"{len(view):,} short interval(s), {fmt.number(total, 1)} staff-hours in all. Select a row "
+        "to see why it is short; the fix is the cheapest single change that adds one head."
+    )
+    selection = st.dataframe(
+        view,
+        hide_index=True,
+        height=min(460, 38 + 35 * len(view)),
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config={
+            "when": st.column_config.TextColumn("when", width="medium"),
+            "skill": st.column_config.TextColumn("skill", width="small"),
+            "staffed": st.column_config.TextColumn("staffed", width="small"),
+            "short_staff_hours": st.column_config.NumberColumn("short h", format="%,.2f", width="small"),
+            "cost": st.column_config.NumberColumn("price", format=money, width="small"),
+            "reason": st.column_config.TextColumn("reason", width="small"),
+            "fix": st.column_config.TextColumn("cheapest fix", width="large"),
+            "fix_cost": st.column_config.NumberColumn("fix costs", format=money, width="small"),
+        },
+        key="shortfalls",
+    )
+    rows = selection.selection.rows if selection is not None else []
+    if rows:
+        row = shortfall.iloc[rows[0]]
+        with st.container(border=True):
+            st.markdown(
+                f"**{view.iloc[rows[0]]['when']}, {row['skill']}**: {view.iloc[rows[0]]['staffed']} heads "
+                f"({REASON_LABELS.get(row['reason'], row['reason'])})."
+            )
+            st.markdown(f"Why: {row['detail']}")
+            if row["fix"]:
+                st.markdown(f"Cheapest fix: {row['fix']} ({fmt.money(float(row['fix_cost']), currency)}).")
+    with st.expander("What the reasons mean"):
+        for code, text in REASONS.items():
+            st.markdown(f"- **{REASON_LABELS.get(code, code)}**: {text}")
+
+
+def _costs_tab(result: RunResult) -> None:
+    currency = result.scenario.settings.currency
+    h = views.headline(result.summary)
+    costs = views.cost_frame(h.by_kind)
+    st.markdown("**Cost by kind**")
+    if len(costs):
+        st.altair_chart(charts.cost_chart(costs, currency), width="stretch", key="costs")
+    st.markdown("**Rule breaches**")
+    breaches = violations_by_rule(result.report) if result.report else pd.DataFrame()
+    if breaches.empty:
+        st.success("No rule is broken.")
+    else:
+        table = pd.DataFrame(
+            {
+                "rule": breaches["label"],
+                "kind": breaches["hard"].map({True: "hard", False: "soft"}),
+                "breaches": breaches["count"],
+                "how much": [
+                    f"{fmt.number(q, 2)} {unit}"
+                    for q, unit in zip(breaches["quantity"], breaches["unit"], strict=True)
+                ],
+                "price": breaches["cost"],
+            }
+        )
+        st.dataframe(
+            table,
+            hide_index=True,
+            column_config={
+                "breaches": st.column_config.NumberColumn("breaches", format="%,d"),
+                "price": st.column_config.NumberColumn("price", format=fmt.money_column_format(currency)),
+            },
+            key="breaches",
+        )
+    if result.progress:
+        st.markdown("**How the search went**")
+        chart = charts.progress_chart(views.progress_frame(result.progress), currency)
+        st.altair_chart(chart, width="stretch", key="search")
+
+
+# --- the page -----------------------------------------------------------------------------------
+
+st.title("Results")
+widgets.show_flash()
+result = state.result()
+if result is None:
+    if state.solving():
+        st.info("The solve is still running; the results appear here when it ends.")
+    else:
+        st.info("No roster yet: solve the scenario first.")
+    widgets.link("solve", "Go to Solve", icon=":material/play_circle:")
+    st.stop()
+
+settings = result.scenario.settings
+st.markdown(f"**{settings.name or 'Scenario'}** · {fmt.date_range(settings.start_date, settings.days)}")
+st.caption(_status_line(result))
+if state.solving():
+    st.info("A new solve is running; these are the results of the previous one.")
+elif result.files_signature != state.signature():
+    st.warning("The data or settings changed since this roster was made: solve again to update it.")
+
+_headline(result)
+
+TABS = ("Coverage", "Roster grid", "Day timeline", "Hours vs contract", "Shortfalls", "Costs & breaches")
+tabs = st.tabs(list(TABS))
+with tabs[0]:
+    _coverage_tab(result)
+with tabs[1]:
+    _grid_tab(result)
+with tabs[2]:
+    _timeline_tab(result)
+with tabs[3]:
+    _hours_tab(result)
+with tabs[4]:
+    _shortfall_tab(result)
+with tabs[5]:
+    _costs_tab(result)

@@ -1,0 +1,179 @@
+"""The app's session state, set up in one place, and the cached loaders.
+
+Every key the pages share is named here and initialised by `init_state()` (the router calls
+it on every run). The working scenario is a mapping of file name -> bytes; its checked form
+(`LoadResult`) is derived from it and recomputed only when the files change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import streamlit as st
+
+from planner.io import LoadResult, load_scenario_files
+from planner.io.issues import Issue
+from planner.ui import workspace
+from planner.ui.jobs import RunResult, SolveJob
+
+FILES = "files"
+"""dict[str, bytes]: the working scenario's files by canonical name."""
+SOURCE = "source"
+"""str: where the working scenario came from, in words (`Sample: ...`, `Upload: ...`)."""
+EDITED = "edited"
+"""bool: the manager changed a table or a setting since it was loaded."""
+LOADED = "loaded"
+LOADED_SIGNATURE = "loaded_signature"
+PREVIOUS = "previous"
+"""(files, source, edited) before the last replace, for the Undo button; or None."""
+NOTICES = "upload_notices"
+"""tuple[Issue, ...]: what was said about the last upload (ignored files, duplicates)."""
+REFUSED = "upload_refused"
+"""tuple[str, ...]: messages for uploaded files that were not taken."""
+UPLOADER_VERSION = "uploader_version"
+"""int: bumped to clear the file uploader once its files are taken."""
+EDITOR_VERSION = "editor_version"
+"""int: bumped to rebuild the table editors when the tables are replaced."""
+JOB = "job"
+"""SolveJob | None: the latest solve (running or done)."""
+RESULT = "result"
+"""RunResult | None: the latest finished solve with a plan."""
+FLASH = "flash"
+"""list[tuple[str, str]]: (kind, message) to show once at the top of the next page."""
+
+DEFAULTS: Mapping[str, Any] = {
+    FILES: {},
+    SOURCE: "",
+    EDITED: False,
+    LOADED: None,
+    LOADED_SIGNATURE: None,
+    PREVIOUS: None,
+    NOTICES: (),
+    REFUSED: (),
+    UPLOADER_VERSION: 0,
+    EDITOR_VERSION: 0,
+    JOB: None,
+    RESULT: None,
+    FLASH: [],
+}
+
+
+def init_state() -> None:
+    """Give every shared key its starting value (once per session)."""
+    for key, value in DEFAULTS.items():
+        if key not in st.session_state:
+            st.session_state[key] = value.copy() if isinstance(value, dict | list) else value
+
+
+# --- cached loaders ----------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def samples() -> dict[str, str]:
+    """Bundled sample folder -> scenario name."""
+    return workspace.list_samples()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def sample_files(name: str) -> dict[str, bytes]:
+    """The files of one bundled sample."""
+    return workspace.sample_files(name)
+
+
+@st.cache_data(show_spinner=False)
+def template_zip() -> bytes:
+    return workspace.zip_bytes(workspace.template_files(), "my-scenario")
+
+
+# --- the working scenario ---------------------------------------------------------------------
+
+
+def files() -> dict[str, bytes]:
+    return st.session_state[FILES]
+
+
+def loaded() -> LoadResult:
+    """The working scenario read and checked (recomputed when its files changed)."""
+    signature = workspace.files_signature(files())
+    if st.session_state[LOADED] is None or st.session_state[LOADED_SIGNATURE] != signature:
+        st.session_state[LOADED] = load_scenario_files(files())
+        st.session_state[LOADED_SIGNATURE] = signature
+    return st.session_state[LOADED]
+
+
+def signature() -> str:
+    return workspace.files_signature(files())
+
+
+def replace_files(
+    new_files: Mapping[str, bytes],
+    source: str,
+    notices: Sequence[Issue] = (),
+    refused: Sequence[str] = (),
+) -> None:
+    """Make `new_files` the working scenario; the one before can be brought back with Undo."""
+    if files():
+        st.session_state[PREVIOUS] = (dict(files()), st.session_state[SOURCE], st.session_state[EDITED])
+    st.session_state[FILES] = dict(new_files)
+    st.session_state[SOURCE] = source
+    st.session_state[EDITED] = False
+    st.session_state[NOTICES] = tuple(notices)
+    st.session_state[REFUSED] = tuple(refused)
+    st.session_state[EDITOR_VERSION] += 1
+
+
+def undo_replace() -> None:
+    previous = st.session_state[PREVIOUS]
+    if previous is None:
+        return
+    current = (dict(files()), st.session_state[SOURCE], st.session_state[EDITED])
+    st.session_state[FILES], st.session_state[SOURCE], st.session_state[EDITED] = previous
+    st.session_state[PREVIOUS] = current
+    st.session_state[NOTICES] = ()
+    st.session_state[REFUSED] = ()
+    st.session_state[EDITOR_VERSION] += 1
+
+
+def update_file(name: str, data: bytes, *, rebuild_editors: bool = True) -> None:
+    """A table or the settings changed by the manager."""
+    updated = dict(files())
+    updated[name] = data
+    st.session_state[FILES] = workspace.merge_files({}, updated, keep_others=False)
+    st.session_state[EDITED] = True
+    if rebuild_editors:
+        st.session_state[EDITOR_VERSION] += 1
+
+
+def flash(kind: str, message: str) -> None:
+    st.session_state[FLASH].append((kind, message))
+
+
+def pop_flash() -> list[tuple[str, str]]:
+    messages = list(st.session_state[FLASH])
+    st.session_state[FLASH] = []
+    return messages
+
+
+# --- solving ------------------------------------------------------------------------------------
+
+
+def job() -> SolveJob | None:
+    return st.session_state[JOB]
+
+
+def result() -> RunResult | None:
+    return st.session_state[RESULT]
+
+
+def solving() -> bool:
+    current = job()
+    return current is not None and not current.done
+
+
+def collect_finished_job() -> None:
+    """Move a finished solve's result into `RESULT` (once)."""
+    current = job()
+    finished = current.result if current is not None and current.done else None
+    if finished is not None and finished.has_roster and st.session_state[RESULT] is not finished:
+        st.session_state[RESULT] = finished

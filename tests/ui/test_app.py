@@ -1,0 +1,158 @@
+"""The app driven page by page with Streamlit's AppTest (no browser)."""
+
+from __future__ import annotations
+
+import io
+import time
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+from ui_scenarios import broken_files, infeasible_files, tiny_files
+
+from planner.ui import workspace
+
+APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
+PAGES = "planner/ui/pages/"
+
+
+def _app(files: dict[str, bytes] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if files is not None:
+        at.session_state["files"] = files
+        at.session_state["source"] = "Test files"
+    return at.run()
+
+
+def _ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _page(at: AppTest, name: str) -> AppTest:
+    return _ok(at.switch_page(f"{PAGES}{name}.py").run())
+
+
+def _texts(at: AppTest, kind: str) -> str:
+    """The text of every element of a kind; `alert` is every success, info, warning, error."""
+    kinds = ("success", "info", "warning", "error") if kind == "alert" else (kind,)
+    return " ".join(str(element.value) for name in kinds for element in at.get(name))
+
+
+def _solve(at: AppTest) -> AppTest:
+    _page(at, "solve")
+    _ok(at.button(key="solve").click().run())
+    job = at.session_state["job"]
+    deadline = time.monotonic() + 60
+    while not job.done and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert job.done
+    return _ok(at.run())
+
+
+def test_the_data_page_loads_a_sample_and_shows_its_tables() -> None:
+    at = _ok(_app())
+    assert "No scenario yet" in _texts(at, "alert")
+    _ok(at.button(key="load_sample").click().run())
+    assert "Ready to solve" in _texts(at, "alert")
+    labels = [tab.label for tab in at.tabs]
+    assert labels[0].startswith("demand.csv · 520")
+    assert any(label.startswith("scenario.toml") for label in labels)
+    assert at.session_state["source"].startswith("Sample: Contact centre")
+    assert [d.label for d in at.get("download_button")][-1] == "Download this scenario (zip)"
+
+
+def test_a_broken_upload_lists_its_issues_and_blocks_solving() -> None:
+    at = _ok(_app())
+    uploader = at.get("file_uploader")[0]
+    uploader.set_value([(name, data, "text/csv") for name, data in broken_files().items()])
+    _ok(at.run())
+    alerts = _texts(at, "alert")
+    assert "error(s)** block solving" in alerts
+    issues = [frame.value for frame in at.dataframe if "fix" in getattr(frame.value, "columns", [])]
+    assert issues, "the issues table is shown"
+    table = issues[0]
+    row = table[table["column"] == "hourly_cost"].iloc[0]
+    assert (row["table"], row["row"], row["value"]) == ("staff.csv", 2, "twenty")
+    assert row["fix"]
+    _page(at, "solve")
+    assert at.button(key="solve").disabled
+    assert "block solving" in _texts(at, "alert")
+
+
+def test_an_upload_over_the_size_limit_is_refused_and_keeps_the_scenario(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    original = workspace.read_uploads
+    monkeypatch.setattr(workspace, "read_uploads", lambda uploads: original(uploads, max_bytes=100))
+    at = _ok(_app(tiny_files()))
+    at.get("file_uploader")[0].set_value(("demand.csv", b"x" * 500, "text/csv"))
+    _ok(at.run())
+    assert "over the limit" in _texts(at, "alert")
+    assert at.session_state["files"] == tiny_files()
+
+
+def test_changing_a_setting_writes_scenario_toml_and_is_checked_again() -> None:
+    at = _app(tiny_files())
+    at = _page(at, "rules")
+    field = next(n for n in at.number_input if n.label == "Time limit seconds")
+    assert field.value == 10.0
+    field.set_value(4.0)
+    _ok(at.button(key="save_settings").click().run())
+    settings = tomllib.loads(at.session_state["files"]["scenario.toml"].decode())
+    assert settings["solver"]["time_limit_seconds"] == 4
+    assert settings["name"] == "Tiny desk"
+    assert "Settings saved" in _texts(at, "alert")
+    _page(at, "solve")
+    assert "up to 4.0 s" in _texts(at, "caption")
+
+
+def test_solve_then_results_and_downloads() -> None:
+    at = _solve(_app(tiny_files()))
+    assert "Best possible roster found" in _texts(at, "alert")
+    at = _page(at, "results")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Total cost"] == "€720"
+    assert metrics["Demand covered"] == "100.0 %"
+    assert metrics["Hard rule breaches"] == "0 ✓"
+    assert len(at.get("vega_lite_chart")) >= 2
+    assert "No shortfall" in _texts(at, "alert")
+    at = _page(at, "export")
+    downloads = {d.label for d in at.get("download_button")}
+    assert {"Everything (zip)", "roster.csv", "temp_bookings.csv", "coverage.csv", "roster.xlsx",
+            "calendars.zip"} <= downloads
+    result = at.session_state["result"]
+    roster = pd.read_csv(io.BytesIO(result.exports()["roster.csv"]))
+    assert len(roster) == 9 and set(roster["employee_id"]) == {"A1", "B2", "C3"}
+
+
+def test_an_infeasible_scenario_says_which_rules_clash() -> None:
+    at = _solve(_app(infeasible_files()))
+    alerts = _texts(at, "alert")
+    assert "No roster can obey all the hard rules" in alerts
+    assert "Weekly hours within contract: A1" in _texts(at, "markdown")
+    at = _page(at, "results")
+    assert "No roster yet" in _texts(at, "alert")
+
+
+def test_pages_without_a_scenario_point_to_the_data_page() -> None:
+    at = _app()
+    _page(at, "rules")
+    assert "Load a sample or upload your files" in _texts(at, "alert")
+    _page(at, "solve")
+    assert at.button(key="solve").disabled
+    for name in ("results", "export"):
+        _page(at, name)
+        assert "No roster yet" in _texts(at, "alert")
+
+
+def test_undo_brings_back_the_scenario_a_broken_upload_replaced() -> None:
+    at = _ok(_app(tiny_files()))
+    at.get("file_uploader")[0].set_value([(name, data, "text/csv") for name, data in broken_files().items()])
+    _ok(at.run())
+    assert at.session_state["files"] == broken_files()
+    _ok(at.button(key="undo").click().run())
+    assert at.session_state["files"] == tiny_files()
+    assert "Ready to solve" in _texts(at, "alert")
