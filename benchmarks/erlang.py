@@ -1,7 +1,7 @@
 """Erlang benchmark: how long 10,000 half-hour intervals take to convert from volume to heads.
 
 Seeded random intervals like a large contact centre's month: 1 to 1,500 contacts per half
-hour (loads of 0.1 to about 350 Erlangs, so up to a few hundred agents), AHT 60-900 s,
+hour (loads of up to 750 Erlangs, so up to a few hundred agents), AHT 60-900 s,
 targets of 60-95 % within 10-60 s, some with an ASA target, a maximum occupancy of 85-100 %.
 Each case is timed as the best of `--repeats` runs of `planner.demand.staffing`:
 
@@ -128,11 +128,13 @@ def write(text: str) -> None:
 
 HOW = """\
 `benchmarks/erlang.py` converts 10,000 seeded random half-hour intervals (1-1,500 contacts,
-AHT 60-900 s, so loads up to about 350 Erlangs and a few hundred agents) from volume to
+AHT 60-900 s, so loads up to 750 Erlangs and up to 836 agents) from volume to
 required agents with `planner.demand.staffing` and times it (best of several runs). Erlang C
-rows take one vectorised pass of the Erlang B recursion over all rows at once; Erlang A rows
-a vectorised bisection on the closed form (incomplete gamma functions). The table between
-the `erlang:` markers is rewritten by the script.
+rows start at their smallest stable candidate (Erlang B there in closed form) and step up by
+the recursion, all rows at once; Erlang A rows gallop down from the Erlang C answer and
+bisect on the closed form (incomplete gamma functions). The table between the `erlang:`
+markers is rewritten by the script. The recorded run shared two cores with other solves and
+test suites (load average about 15), so idle figures are lower.
 """
 
 

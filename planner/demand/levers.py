@@ -264,6 +264,7 @@ COMPARE_COLUMNS: tuple[str, ...] = (
     "variant",
     "levers",
     "status",
+    "gap",
     "total_cost",
     "required_staff_hours",
     "short_staff_hours",
@@ -315,6 +316,7 @@ def _run(scenario: Scenario, variant: Variant, settings: SolverSettings | None) 
         service = weighted(service_frame(changed, plan))
         temps = temp_bookings_frame(changed, plan)
         row.update(
+            gap=None if plan.stats.gap is None else round(plan.stats.gap, 4),
             total_cost=round(report.objective, 2),
             required_staff_hours=totals.required_hours,
             short_staff_hours=totals.short_hours,
@@ -378,7 +380,7 @@ def comparison_markdown(table: pd.DataFrame, currency: str = "") -> str:
     """The comparison as a Markdown table a manager can paste."""
     money = f" ({currency})" if currency else ""
     kinds = [c for c in table.columns if c.startswith("cost_")]
-    header = ["variant", f"total cost{money}", *(k.removeprefix("cost_") for k in kinds),
+    header = ["variant", "gap %", f"total cost{money}", *(k.removeprefix("cost_") for k in kinds),
               "short staff-h", "service level %", "ASA s", "abandon %", "temps booked"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
 
@@ -390,7 +392,9 @@ def comparison_markdown(table: pd.DataFrame, currency: str = "") -> str:
         return str(value)
 
     for _, row in table.iterrows():
-        cells = [f"`{row['variant']}`", cell(row["total_cost"]), *(cell(row[k]) for k in kinds),
+        gap = row["gap"]
+        cells = [f"`{row['variant']}`", "" if gap is None or gap != gap else f"{100 * gap:.1f}",
+                 cell(row["total_cost"]), *(cell(row[k]) for k in kinds),
                  cell(row["short_staff_hours"], 1), cell(row["service_level"], 1),
                  cell(row["asa_seconds"], 1), cell(row["abandon_pct"], 1), cell(row["temps_booked"])]
         lines.append("| " + " | ".join(cells) + " |")
