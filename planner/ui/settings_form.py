@@ -205,6 +205,13 @@ def skill_cost_changes(settings: Mapping[str, Any], frame: pd.DataFrame) -> dict
 
 RULE_COLUMNS = ("name", "rule", "on", "kind", "can_be", "weight", "unit")
 KINDS = ("hard", "soft")
+PRICED_ELSEWHERE = ("shortfall", "wages", "overtime", "temps", "training")
+"""Cost kinds whose price is not the rule's weight (demand weights, wages, temp offers)."""
+
+
+def has_weight(rule: Rule) -> bool:
+    """Does the rule's weight price its breaches (a soft rule that is not a cost line)?"""
+    return rule.can_be_soft and rule.cost_kind not in PRICED_ELSEWHERE
 
 
 @dataclass(frozen=True)
@@ -254,8 +261,10 @@ def rules_frame(settings: Mapping[str, Any], rules: Sequence[Rule] = DEFAULT_RUL
                 "on": table.get("enabled", True) is not False,
                 "kind": kind,
                 "can_be": _can_be(rule),
-                "weight": float(rule.default_weight if weight is None else weight),
-                "unit": f"per {_singular(rule.unit)}",
+                "weight": float(rule.default_weight if weight is None else weight)
+                if has_weight(rule)
+                else None,
+                "unit": f"per {_singular(rule.unit)}" if has_weight(rule) else "",
             }
         )
     return pd.DataFrame(rows, columns=list(RULE_COLUMNS))
@@ -289,7 +298,7 @@ def rule_changes(
             elif current_hard is not wanted:
                 changes[f"{prefix}.hard"] = wanted
         weight = record["weight"]
-        if rule.can_be_soft and weight is not None and not (isinstance(weight, float) and math.isnan(weight)):
+        if has_weight(rule) and weight is not None and not (isinstance(weight, float) and math.isnan(weight)):
             weight = float(weight)
             current_weight = _number(get_setting(settings, f"{prefix}.weight"))
             if weight == float(rule.default_weight):

@@ -21,7 +21,8 @@ PAGES = {
 }
 """Page scripts by short name, relative to `streamlit_app.py`."""
 
-SEVERITY_TEXT = {"error": "⛔ error", "warning": "⚠️ warning"}
+TABLE_ROWS = 40
+"""Up to this many issues are shown as a full table with wrapped text; more scroll."""
 
 
 def link(page: str, label: str, icon: str | None = None) -> None:
@@ -35,37 +36,38 @@ def show_flash() -> None:
 
 
 def issues_frame(issues: Sequence[Issue]) -> pd.DataFrame:
-    frame = issues_to_frame(issues)
-    frame["severity"] = frame["severity"].map(SEVERITY_TEXT)
-    return frame
+    """The issues with the column names a manager reads (`problem`, `how to fix it`)."""
+    frame = issues_to_frame(issues).rename(columns={"message": "problem", "fix": "how to fix it"})
+    frame["row"] = frame["row"].astype("string").fillna("")
+    return frame.fillna("")
 
 
 def _issue_row_style(row: pd.Series) -> list[str]:
-    colour = "#FDECEA" if str(row["severity"]).endswith("error") else "#FFF8E1"
-    return [f"background-color: {colour}"] * len(row)
+    colour = "#FDECEA" if row["severity"] == "error" else "#FFF8E1"
+    return [f"background-color: {colour}; color: #222222"] * len(row)
 
 
 def issues_table(
     issues: Sequence[Issue], *, key: str, show_table: bool = True, height: int | None = None
 ) -> None:
-    """Issues as a table: severity, table, row, column, value, message, fix (errors red)."""
+    """Issues as a table: severity, table, row, column, value, problem, how to fix it (errors
+    red, warnings amber); a long list scrolls, a short one shows every word."""
     frame = issues_frame(issues)
     if not show_table:
         frame = frame.drop(columns=["table"])
     styled = frame.style.apply(_issue_row_style, axis=1)
+    if len(frame) <= TABLE_ROWS:
+        st.table(styled, hide_index=True)
+        return
     st.dataframe(
         styled,
         hide_index=True,
         key=key,
-        height=height or min(400, 38 + 35 * len(frame)),
+        height=height or 400,
         column_config={
-            "severity": st.column_config.TextColumn("", width="small"),
-            "table": st.column_config.TextColumn("table", width="small"),
-            "row": st.column_config.NumberColumn("row", format="%d", width="small"),
-            "column": st.column_config.TextColumn("column", width="small"),
-            "value": st.column_config.TextColumn("value", width="small"),
-            "message": st.column_config.TextColumn("problem", width="large"),
-            "fix": st.column_config.TextColumn("how to fix it", width="large"),
+            "severity": st.column_config.TextColumn("severity", width="small"),
+            "problem": st.column_config.TextColumn("problem", width="large"),
+            "how to fix it": st.column_config.TextColumn("how to fix it", width="large"),
         },
     )
 

@@ -71,12 +71,13 @@ def test_a_broken_upload_lists_its_issues_and_blocks_solving() -> None:
     _ok(at.run())
     alerts = _texts(at, "alert")
     assert "error(s)** block solving" in alerts
-    issues = [frame.value for frame in at.dataframe if "fix" in getattr(frame.value, "columns", [])]
+    issues = [table.value for table in at.table if "how to fix it" in table.value.columns]
     assert issues, "the issues table is shown"
     table = issues[0]
     row = table[table["column"] == "hourly_cost"].iloc[0]
-    assert (row["table"], row["row"], row["value"]) == ("staff.csv", 2, "twenty")
-    assert row["fix"]
+    assert (row["table"], row["row"], row["value"]) == ("staff.csv", "2", "twenty")
+    assert list(table.columns) == ["severity", "table", "row", "column", "value", "problem", "how to fix it"]
+    assert row["how to fix it"]
     _page(at, "solve")
     assert at.button(key="solve").disabled
     assert "block solving" in _texts(at, "alert")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 
+import pandas as pd
 from ui_scenarios import tiny_files
 
 from planner.io import load_scenario_files
@@ -93,4 +94,7 @@ def test_rules_back_at_their_defaults_are_removed_from_the_file() -> None:
     assert len(form.rules_frame({})) == len(DEFAULT_RULES)
     one_way = form.rules_frame({}).set_index("name")
     assert one_way.loc["one_shift_per_day", "can_be"] == "hard only"
-    assert one_way.loc["cover_demand", "unit"] == "per staff-hour"
+    assert one_way.loc["max_weekends", "unit"] == "per weekend"
+    assert one_way.loc["honour_preferences", "unit"] == "per wish"
+    assert pd.isna(one_way.loc["cover_demand", "weight"])
+    assert one_way.loc["cover_demand", "unit"] == ""

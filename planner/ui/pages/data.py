@@ -12,6 +12,8 @@ from planner.ui import state, widgets, workspace
 
 # The read-only first column of an editor that names the row's problems.
 PROBLEMS = "problems"
+# The table the manager last changed: its tab stays open when the tables are rebuilt.
+ACTIVE = "data_active_table"
 
 
 # --- callbacks (run before the page, so the page shows their outcome) -------------------------
@@ -58,17 +60,20 @@ def _apply_edits(name: str, key: str, base: pd.DataFrame) -> None:
         return
     edited = workspace.apply_editor_changes(base, changes)
     state.update_file(name, workspace.frame_to_csv(edited))
+    st.session_state[ACTIVE] = name
 
 
 def _add_column(name: str, base: pd.DataFrame, key: str) -> None:
     column = st.session_state.get(key)
     if column:
         state.update_file(name, workspace.frame_to_csv(workspace.add_column(base, column)))
+        st.session_state[ACTIVE] = name
 
 
 def _start_table(name: str) -> None:
     columns = workspace.TEMPLATE_COLUMNS.get(name) or TABLES[name].required_names
     state.update_file(name, (",".join(columns) + "\n").encode("utf-8"))
+    st.session_state[ACTIVE] = name
 
 
 def _remove_table(name: str) -> None:
@@ -100,7 +105,7 @@ def _row_problems(frame: pd.DataFrame, issues: list[Issue]) -> pd.Series:
         if issue.is_error or worst.get(issue.row) != "error":
             worst[issue.row] = issue.severity
     text = {
-        row: ("⛔ " if worst[row] == "error" else "⚠️ ") + ", ".join(dict.fromkeys(columns))
+        row: f"{worst[row]}: " + ", ".join(dict.fromkeys(columns))
         for row, columns in marks.items()
     }
     return pd.Series([text.get(row, "") for row in frame.index], index=frame.index, dtype=str)
@@ -110,7 +115,7 @@ def _problem_style(column: pd.Series) -> list[str]:
     if column.name != PROBLEMS:
         return [""] * len(column)
     return [
-        "background-color: #FDECEA; color: #8A1C12" if value.startswith("⛔")
+        "background-color: #FDECEA; color: #8A1C12" if value.startswith("error")
         else "background-color: #FFF8E1; color: #6B4E00" if value else ""
         for value in column
     ]
@@ -173,18 +178,16 @@ def _table_tab(name: str, frame: pd.DataFrame | None, issues: list[Issue]) -> No
             st.info(f"No {name} (optional).")
         st.button(f"Start an empty {name}", key=f"start-{name}", on_click=_start_table, args=(name,))
     if issues:
-        left, right = st.columns([3, 2])
-    else:
-        left, right = st.container(), None
-    with left:
-        if frame is not None:
-            _editor(name, frame, issues)
-        elif name in state.files():
-            st.warning(f"{name} could not be read as a table; see the problems, and upload a corrected file.")
-    if right is not None:
-        with right:
-            st.markdown(f"**Problems in {name}**")
-            widgets.issues_table(issues, key=f"issues-{name}", show_table=False)
+        errors = sum(1 for issue in issues if issue.is_error)
+        st.markdown(
+            f"**Problems in {name}**: {errors:,} error(s), {len(issues) - errors:,} warning(s). "
+            "Their rows are marked in the table below; fix the cells there."
+        )
+        widgets.issues_table(issues, key=f"issues-{name}", show_table=False)
+    if frame is not None:
+        _editor(name, frame, issues)
+    elif name in state.files():
+        st.warning(f"{name} could not be read as a table; see the problems, and upload a corrected file.")
 
 
 def _settings_tab(issues: list[Issue]) -> None:
@@ -202,7 +205,12 @@ def _settings_tab(issues: list[Issue]) -> None:
 def _tab_label(name: str, frame: pd.DataFrame | None, issues: list[Issue]) -> str:
     errors = sum(1 for issue in issues if issue.is_error)
     rows = f" · {len(frame):,}" if frame is not None else ""
-    mark = f" ⛔ {errors}" if errors else (" ⚠️" if issues else "")
+    warnings = len(issues) - errors
+    mark = ""
+    if errors:
+        mark = f" :red[· {errors} error(s)]"
+    elif warnings:
+        mark = f" :orange[· {warnings} warning(s)]"
     if name not in state.files():
         required = name == SETTINGS_FILE or (name in TABLES and TABLES[name].required)
         rows = " · missing" if required else " · none"
@@ -309,7 +317,12 @@ if state.files():
     ]
     names += [SETTINGS_FILE] if SETTINGS_FILE not in names else []
     by_table = {name: [issue for issue in loaded.issues if issue.table == name] for name in names}
-    tabs = st.tabs([_tab_label(name, loaded.frames.get(name), by_table[name]) for name in names])
+    labels = {name: _tab_label(name, loaded.frames.get(name), by_table[name]) for name in names}
+    tabs = st.tabs(
+        list(labels.values()),
+        default=labels.get(st.session_state.get(ACTIVE, "")),
+        key=f"data-tabs-{st.session_state[state.EDITOR_VERSION]}",
+    )
     for tab, name in zip(tabs, names, strict=True):
         with tab:
             if name == SETTINGS_FILE:

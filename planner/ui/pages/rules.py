@@ -168,11 +168,13 @@ else:
                 "Hard rules are never broken; soft ones may be, at the weight per unit of breach "
                 "(in the scenario's currency). A rule that is off is not applied at all."
             )
+            rules_table = form.rules_frame(settings)
             st.data_editor(
-                form.rules_frame(settings),
+                rules_table,
                 key=f"{prefix}rules",
                 hide_index=True,
                 num_rows="fixed",
+                height=38 + 35 * len(rules_table),
                 column_config={
                     "name": None,
                     "rule": st.column_config.TextColumn("rule", disabled=True, width="medium"),
@@ -182,7 +184,11 @@ else:
                     ),
                     "can_be": st.column_config.TextColumn("can be", disabled=True),
                     "weight": st.column_config.NumberColumn(
-                        "weight", min_value=0, format="%,.2f", help="rules.<rule>.weight (used when soft)"
+                        "weight",
+                        min_value=0,
+                        format="%,.2f",
+                        help="rules.<rule>.weight: the price of one unit of breach when soft. Empty: "
+                        "priced elsewhere (demand weights on Costs and Skill prices, wages, temp offers).",
                     ),
                     "unit": st.column_config.TextColumn("", disabled=True),
                 },

@@ -81,10 +81,11 @@ def _status_message(job: SolveJob) -> None:
     widgets.link("results", "See the results", icon=":material/insights:")
 
 
-def _live(running_at_start: bool) -> None:
+def _live(running_at_start: bool, ready: bool) -> None:
     job = state.job()
     if job is None:
-        st.info("Press **Solve** to plan the roster. The page stays usable while it searches.")
+        if ready:
+            st.info("Press **Solve** to plan the roster. The page stays usable while it searches.")
         return
     snap = job.snapshot()
     currency = job.scenario.settings.currency
@@ -164,4 +165,4 @@ job = state.job()
 if job is not None and job.files_signature != state.signature() and not running:
     st.caption("The data or settings changed after this solve: solve again to see their effect.")
 
-st.fragment(_live, run_every=POLL_SECONDS if running else None)(running)
+st.fragment(_live, run_every=POLL_SECONDS if running else None)(running, loaded.ok)
