@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
@@ -19,8 +19,19 @@ from planner import costs
 from planner.domain import Assignment, Plan, Scenario, SolverSettings, SolveStats, TempBooking
 from planner.engine.context import GateKey, ModelContext
 from planner.engine.variables import RosterVars
+from planner.engine.warmstart import warm_start
 from planner.rules import DEFAULT_RULES, RULES_BY_NAME, Rule
-from planner.timeline import describe_day
+from planner.timeline import describe_day, shift_instances
+
+LARGE_CHOICES = 20_000
+"""A scenario with at least this many (employee, shift instance) pairs is large: a warm
+start builds its first roster, and the search is set for a big model (see `_parameters`)."""
+
+WARM_SHARE = 0.5
+"""Share of the time limit the warm start's first pass may take (without it, no roster)."""
+
+IMPROVE_SHARE = 0.2
+"""Share of the time limit the warm start's further passes take before the search."""
 
 
 @dataclass(frozen=True)
@@ -50,31 +61,116 @@ def relative_gap(objective: float, bound: float) -> float:
 
 
 class _Watcher(cp_model.CpSolverSolutionCallback):
-    def __init__(self, on_progress: Callable[[Progress], None] | None) -> None:
+    def __init__(
+        self,
+        on_progress: Callable[[Progress], None] | None,
+        *,
+        started: float | None = None,
+        warm: Plan | None = None,
+    ) -> None:
+        """`started`: when the solve began (default: now); `warm`: a roster already
+        reported, which counts as the first and is only reported again once beaten."""
         super().__init__()
         self.on_progress = on_progress
+        self.started = time.monotonic() if started is None else started
+        self.warm = warm
         self.first_seconds: float | None = None
-        self.started = time.monotonic()
         self.trajectory: list[Progress] = []
+        if warm is not None:
+            self.first_seconds = warm.stats.first_solution_seconds
 
     def on_solution_callback(self) -> None:
         seconds = time.monotonic() - self.started
         if self.first_seconds is None:
             self.first_seconds = seconds
         objective = self.objective_value / costs.UNITS_PER_MONEY
-        bound = self.best_objective_bound / costs.UNITS_PER_MONEY
+        if self.warm is not None and objective >= (self.warm.stats.objective or 0.0):
+            return
+        bound = _bound(self.best_objective_bound, self.warm)
         event = Progress(seconds, objective, bound, relative_gap(objective, bound))
         self.trajectory.append(event)
         if self.on_progress is not None:
             self.on_progress(event)
 
 
-def _parameters(solver: cp_model.CpSolver, settings: SolverSettings) -> None:
+def _parameters(solver: cp_model.CpSolver, settings: SolverSettings, *, large: bool = False) -> None:
     solver.parameters.max_time_in_seconds = float(settings.time_limit_seconds)
     solver.parameters.num_workers = int(settings.workers)
     solver.parameters.random_seed = int(settings.seed)
     if settings.relative_gap > 0:
         solver.parameters.relative_gap_limit = float(settings.relative_gap)
+    if large:
+        # A big model starts from the warm start's complete hint: CP-SAT's presolve (tens
+        # of seconds of fix-point loops and probing here) only delays the first incumbent
+        # and the search from it, and doubles the memory.
+        solver.parameters.cp_model_presolve = False
+
+
+def _bound(units: float, warm: Plan | None) -> float:
+    """The search's bound in money; after a warm start (reported with bound 0) never below
+    0, every cost the planner counts being non-negative."""
+    bound = units / costs.UNITS_PER_MONEY
+    return bound if warm is None else max(0.0, bound)
+
+
+def is_large(scenario: Scenario) -> bool:
+    """Enough (employee, shift instance) pairs that the warm start pays for itself."""
+    instances = sum(1 for _ in shift_instances(scenario))
+    return len(scenario.employees) * instances >= LARGE_CHOICES
+
+
+def _warm_start(
+    scenario: Scenario,
+    rules: Sequence[Rule],
+    settings: SolverSettings,
+    started: float,
+    on_progress: Callable[[Progress], None] | None,
+    stop: threading.Event | None,
+) -> Plan | None:
+    """The warm start's roster; each better one it finds is reported as found (with 0 as
+    the bound: every cost the planner counts is non-negative)."""
+    found: list[float] = []
+
+    def heard(plan: Plan) -> None:
+        seconds = time.monotonic() - started
+        found.append(seconds)
+        objective = plan.stats.objective or 0.0
+        if on_progress is not None:
+            on_progress(Progress(seconds, objective, 0.0, relative_gap(objective, 0.0)))
+
+    limit = float(settings.time_limit_seconds)
+    plan = warm_start(scenario, rules, seconds=WARM_SHARE * limit,
+                      improve_seconds=IMPROVE_SHARE * limit, seed=settings.seed, stop=stop,
+                      on_plan=heard)
+    if plan is None or not found:
+        return None
+    seconds = time.monotonic() - started
+    stats = replace(plan.stats, first_solution_seconds=found[0], seconds=seconds,
+                    workers=settings.workers)
+    return replace(plan, stats=stats)
+
+
+def _hint(ctx: ModelContext, plan: Plan) -> None:
+    """Hint the roster as a complete solution: the solver then starts from it. The values
+    of the model's other variables (crews, shortfalls, overtime, ...) come from a solve
+    with the roster's variables fixed."""
+    on = {(a.employee_id, a.day, a.shift_id, a.skill) for a in plan.assignments}
+    temps = {(b.offer_id, b.day, b.shift_id): b.count for b in plan.temp_bookings}
+    hint = ctx.model.proto.solution_hint
+    hint.vars.extend([var.index for var in ctx.vars.work.values()])
+    hint.values.extend([int(key in on) for key in ctx.vars.work])
+    hint.vars.extend([var.index for var in ctx.vars.temps.values()])
+    hint.values.extend([temps.get(key, 0) for key in ctx.vars.temps])
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.fix_variables_to_their_hinted_value = True
+    solver.parameters.max_time_in_seconds = 60.0
+    if solver.solve(ctx.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        values = list(solver.response_proto.solution)
+        ctx.model.clear_hints()
+        hint = ctx.model.proto.solution_hint
+        hint.vars.extend(range(len(values)))
+        hint.values.extend(values)
 
 
 def solve(
@@ -88,10 +184,17 @@ def solve(
     """Solve a scenario into a plan; `stop` ends the search early and keeps the best roster."""
     settings = settings or scenario.settings.solver
     started = time.monotonic()
+    large = is_large(scenario)
+    warm = _warm_start(scenario, rules, settings, started, on_progress, stop) if large else None
     ctx = build_model(scenario, rules)
+    if warm is not None:
+        _hint(ctx, warm)
     solver = cp_model.CpSolver()
-    _parameters(solver, settings)
-    watcher = _Watcher(on_progress)
+    _parameters(solver, settings, large=large)
+    if large:  # the time limit counts from the call, warm start and model included
+        left = settings.time_limit_seconds - (time.monotonic() - started)
+        solver.parameters.max_time_in_seconds = max(1.0, left)
+    watcher = _Watcher(on_progress, started=started, warm=warm)
     done = threading.Event()
     if stop is not None:
         threading.Thread(target=_stop_when, args=(stop, done, solver), daemon=True).start()
@@ -101,13 +204,15 @@ def solve(
     seconds = time.monotonic() - started
     if status == cp_model.MODEL_INVALID:
         raise ValueError(f"internal model error: {ctx.model.validate()}")
+    if warm is not None and status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return _warm_result(warm, solver, seconds)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         conflicts = diagnose(scenario, rules, settings) if status == cp_model.INFEASIBLE else ()
         stats = SolveStats(status=name, seconds=seconds, workers=settings.workers,
                            seed=settings.seed, conflicts=tuple(conflicts))
         return Plan(assignments=(), stats=stats)
     objective = solver.objective_value / costs.UNITS_PER_MONEY
-    bound = solver.best_objective_bound / costs.UNITS_PER_MONEY
+    bound = _bound(solver.best_objective_bound, warm)
     stats = SolveStats(
         status=name,
         objective=objective,
@@ -120,10 +225,21 @@ def solve(
         costs=ctx.valued_costs(solver.value),
         objective_units=round(solver.objective_value),
     )
+    if warm is not None and (warm.stats.objective_units or 0) < (stats.objective_units or 0):
+        return _warm_result(warm, solver, seconds)
     return Plan(
         assignments=_assignments(ctx, solver), temp_bookings=_temp_bookings(ctx, solver),
         stats=stats,
     )
+
+
+def _warm_result(warm: Plan, solver: cp_model.CpSolver, seconds: float) -> Plan:
+    """The warm start's roster as the answer, with the search's bound."""
+    objective = warm.stats.objective or 0.0
+    bound = min(objective, _bound(solver.best_objective_bound, warm))
+    stats = replace(warm.stats, best_bound=bound, gap=relative_gap(objective, bound),
+                    seconds=seconds)
+    return replace(warm, stats=stats)
 
 
 def _stop_when(stop: threading.Event, done: threading.Event, solver: cp_model.CpSolver) -> None:
