@@ -205,8 +205,8 @@ def markdown(results: Sequence[dict[str, Any]], command: str, info: dict[str, An
         "shared the cores and timings are pessimistic).",
         "",
         "| scenario | employees x days | workers | limit s | status | first roster s | "
-        "objective | best bound | gap | peak MB | hard violations | check = solver |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "objective | best bound | gap | peak MB | hard violations | check = solver | load |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         gap = r.get("gap")
@@ -216,7 +216,8 @@ def markdown(results: Sequence[dict[str, Any]], command: str, info: dict[str, An
             f"{_cell(r.get('first_feasible_seconds'), 1)} | {_cell(r.get('objective'))} | "
             f"{_cell(r.get('best_bound'))} | "
             f"{'-' if gap is None else f'{100 * gap:.2f} %'} | {_cell(r['peak_memory_mb'], 0)} | "
-            f"{_cell(r.get('hard_violations'))} | {_cell(r.get('check_objective_matches'))} |"
+            f"{_cell(r.get('hard_violations'))} | {_cell(r.get('check_objective_matches'))} | "
+            f"{r['load_before']:.1f} |"
         )
     lines += ["", f"<!-- benchmark:{section}:end -->"]
     return "\n".join(lines)
@@ -255,6 +256,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--doc", type=Path, default=DOC)
     parser.add_argument("--section", default="roster", help="section of the doc to replace")
     parser.add_argument("--no-doc", action="store_true", help="do not touch the doc")
+    parser.add_argument("--render", type=Path, metavar="RESULTS_JSON",
+                        help="only rewrite the doc's section from an earlier results file")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--scenario-dir", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -262,6 +265,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     workers = [int(x) for x in str(args.workers).split(",")]
     if args.child:
         run_child(args.scenario_dir, limits[0], workers[0], args.seed, Path(args.out))
+        return 0
+    if args.render:
+        saved = json.loads(args.render.read_text())
+        update_doc(args.doc, args.section, markdown(
+            saved["results"], saved["command"], saved["machine"], args.section))
         return 0
     info = machine()
     results: list[dict[str, Any]] = []

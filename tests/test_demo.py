@@ -66,9 +66,11 @@ def test_unknown_size_is_refused() -> None:
 def test_small_solves_to_a_checked_roster() -> None:
     loaded = load_scenario_dir(DATA / demo.FOLDERS["small"])
     assert loaded.scenario is not None
-    # 10 s, not 5: the first roster takes 1-3 s on two idle cores, but up to 8 s when
-    # other solves share them (see docs/BENCHMARKS.md).
-    plan = solve(loaded.scenario, settings=SolverSettings(time_limit_seconds=10, workers=8))
+    # With 8 workers the first roster comes after about 18 CPU seconds (some 9 s on two idle
+    # cores, far longer when other solves share them) and within a few per cent of the
+    # optimum (docs/BENCHMARKS.md): stop at a 5 % gap rather than wait out the limit.
+    settings = SolverSettings(time_limit_seconds=30, workers=8, relative_gap=0.05)
+    plan = solve(loaded.scenario, settings=settings)
     assert plan.stats.status in ("OPTIMAL", "FEASIBLE")
     report = check_plan(loaded.scenario, plan)
     assert report.hard_violations == ()
