@@ -211,7 +211,12 @@ def solve(
         stats = SolveStats(status=name, seconds=seconds, workers=settings.workers,
                            seed=settings.seed, conflicts=tuple(conflicts))
         return Plan(assignments=(), stats=stats)
-    objective = solver.objective_value / costs.UNITS_PER_MONEY
+    # The roster's own cost, not `solver.objective_value`: presolve may relax a soft slack's
+    # equality (`under == max(required - cover, 0)`) to an inequality, and the reported
+    # objective is then that of the presolved solution, above what the postsolved roster costs.
+    valued = ctx.valued_costs(solver.value)
+    units = sum(valued.values())
+    objective = units / costs.UNITS_PER_MONEY
     bound = _bound(solver.best_objective_bound, warm)
     stats = SolveStats(
         status=name,
