@@ -89,6 +89,20 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 server.kill()
 
 
+def _settled(page: Page, quiet_seconds: float = 1.5, timeout: float = 90) -> None:
+    """Wait until the app has finished running its script for a while (no running badge)."""
+    deadline = time.monotonic() + timeout
+    quiet_since = time.monotonic()
+    status = page.get_by_test_id("stStatusWidget")
+    while time.monotonic() < deadline:
+        if status.count() and status.is_visible():
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since >= quiet_seconds:
+            return
+        time.sleep(0.2)
+    raise AssertionError("the app kept running its script")
+
+
 def _no_exception(page: Page) -> None:
     errors = page.get_by_test_id("stException")
     assert errors.count() == 0, errors.first.inner_text()
@@ -105,8 +119,8 @@ def test_sample_to_downloaded_roster_in_chromium(app_url: str, tmp_path: Path) -
             viewport=LAPTOP,
             accept_downloads=True,
         )
+        page = browser.new_page()
         try:
-            page = browser.new_page()
             page.set_default_timeout(60_000)
             page.goto(app_url)
 
@@ -132,17 +146,17 @@ def test_sample_to_downloaded_roster_in_chromium(app_url: str, tmp_path: Path) -
                     break
                 time.sleep(0.3)
 
-            # Results: the headline figures and the coverage chart.
+            # Results: the headline figures and the coverage chart, once the page has settled.
             page.get_by_text("Demand covered").wait_for(timeout=90_000)
-            page.get_by_test_id("stVegaLiteChart").first.wait_for()
-            page.get_by_test_id("stVegaLiteChart").first.locator("canvas, svg").first.wait_for()
+            _settled(page)
+            chart = page.get_by_test_id("stVegaLiteChart").first
+            chart.locator("canvas, svg").first.wait_for()
             _no_exception(page)
             assert page.get_by_text("Hard rule breaches").count() == 1
             main = page.get_by_test_id("stMain")
             scroll, width = main.evaluate("el => [el.scrollWidth, el.clientWidth]")
             assert scroll <= width, "the results page scrolls sideways on a laptop screen"
-            page.get_by_test_id("stStatusWidget").wait_for(state="hidden")
-            page.get_by_test_id("stVegaLiteChart").first.scroll_into_view_if_needed()
+            chart.scroll_into_view_if_needed()
             page.screenshot(path=str(tmp_path / "results.png"))
 
             # Download the roster and read it back.
@@ -152,6 +166,10 @@ def test_sample_to_downloaded_roster_in_chromium(app_url: str, tmp_path: Path) -
             assert download.suggested_filename == "roster.csv"
             saved = tmp_path / "roster.csv"
             download.save_as(saved)
+        except Exception:
+            page.screenshot(path=str(tmp_path / "failure.png"), full_page=True)
+            print(f"screenshot of the failure: {tmp_path / 'failure.png'}\n{page.inner_text('body')[:3000]}")
+            raise
         finally:
             browser.close()
 
