@@ -848,6 +848,7 @@ def check_demand(ctx: Context) -> list[Issue]:
     has_required = ctx.has_column(name, "required")
     both, neither, end_ignored, unknown, not_running, uncovered, measure = ([] for _ in range(7))
     decimals: list[Issue] = []
+    unused: list[Issue] = []
     for row, record in ctx.rows(name):
         start_text, shift_id = cell(record, "start"), cell(record, "shift_id")
         if start_text and shift_id:
@@ -933,6 +934,7 @@ def check_demand(ctx: Context) -> list[Issue]:
                     )
 
         required_text = cell(record, "required") if has_required else ""
+        unused += _unused_measure_cells(name, row, record, bool(required_text))
         problem = _row_measure(name, row, record, bool(required_text))
         if problem is not None:
             measure.append(problem)
@@ -955,7 +957,7 @@ def check_demand(ctx: Context) -> list[Issue]:
                     "Nothing to do if rounding up is right; otherwise write whole heads.",
                 )
             )
-    for found in (both, neither, end_ignored, unknown, not_running, uncovered, measure, decimals):
+    for found in (both, neither, end_ignored, unknown, not_running, uncovered, measure, decimals, unused):
         issues += _cap(found)
     issues += _outside_horizon(ctx, name, "date", "demand row")
 
@@ -981,6 +983,24 @@ def check_demand(ctx: Context) -> list[Issue]:
                 )
             )
     return issues
+
+
+def _unused_measure_cells(name: str, row: int, record: Mapping[str, Any], has_heads: bool) -> list[Issue]:
+    """Cells that the row's measure does not use: service targets and patience without a
+    volume, and workload hours next to required heads."""
+    found = []
+    if not cell(record, "volume"):
+        for column in ("target_pct", "target_seconds", "patience_seconds"):
+            if cell(record, column):
+                found.append(warning(name, row, column, cell(record, column),
+                                     f"'{column}' applies to queue work (a volume and aht_seconds); "
+                                     "this row has no volume, so it is ignored.",
+                                     "Give the row's volume and aht_seconds, or empty the cell."))
+    if has_heads and cell(record, "workload_hours"):
+        found.append(warning(name, row, "workload_hours", cell(record, "workload_hours"),
+                             "The row gives required heads, so its workload_hours are ignored.",
+                             "Empty 'required' to plan from the hours, or empty workload_hours."))
+    return found
 
 
 def _row_measure(name: str, row: int, record: Mapping[str, Any], has_heads: bool) -> Issue | None:

@@ -589,3 +589,11 @@ def test_parse_scalars() -> None:
             parse_number(bad)
     with pytest.raises(CellError):
         parse_time("07:60")
+
+
+def test_service_cells_without_a_volume_are_ignored_with_a_warning(load: Load) -> None:
+    text = "date,skill,start,required,workload_hours,patience_seconds\n2026-03-02,phone,08:00,2,3,120\n"
+    result = load({"demand.csv": text})
+    assert result.ok
+    the_issue(result, "warning", "demand.csv", 2, "patience_seconds", "120")
+    the_issue(result, "warning", "demand.csv", 2, "workload_hours", "3")
