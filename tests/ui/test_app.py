@@ -157,3 +157,19 @@ def test_undo_brings_back_the_scenario_a_broken_upload_replaced() -> None:
     _ok(at.button(key="undo").click().run())
     assert at.session_state["files"] == tiny_files()
     assert "Ready to solve" in _texts(at, "alert")
+
+
+def test_settings_out_of_range_or_unreadable_are_shown_not_lost() -> None:
+    files = tiny_files()
+    files["scenario.toml"] = files["scenario.toml"].replace(b"days = 3", b"days = 0")
+    at = _page(_app(files), "rules")
+    assert next(n for n in at.number_input if n.label == "Days").value == 0
+    assert any("days" in set(table.value["column"]) for table in at.table)
+    broken = "start_date = 2026-03-02\ndays = [\n"
+    area = at.text_area[0]
+    area.set_value(broken)
+    _ok(at.button(key="save_toml_text").click().run())
+    assert at.session_state["files"]["scenario.toml"] == broken.encode()
+    assert "error(s)" in _texts(at, "alert")
+    assert "cannot be read" in _texts(at, "alert")
+    assert at.text_area[0].value == broken

@@ -29,7 +29,16 @@ def _save(prefix: str, settings: dict[str, Any], specs: list[SettingSpec], skill
         state.flash("info", "Nothing changed.")
         return
     state.update_file(SETTINGS_FILE, text.encode("utf-8"), rebuild_editors=False)
-    state.flash("success", "Settings saved and checked.")
+    _flash_checked("Settings saved")
+
+
+def _flash_checked(what: str) -> None:
+    errors = len(state.loaded().errors)
+    if errors:
+        message = f"{what}, but the scenario has {errors:,} error(s) now, listed here and on Data."
+        state.flash("error", message)
+    else:
+        state.flash("success", f"{what} and checked: no errors.")
 
 
 def _edited_frame(key: str, base: pd.DataFrame) -> pd.DataFrame:
@@ -46,7 +55,7 @@ def _edited_frame(key: str, base: pd.DataFrame) -> pd.DataFrame:
 def _save_text(key: str) -> None:
     text = st.session_state.get(key, "")
     state.update_file(SETTINGS_FILE, text.encode("utf-8"), rebuild_editors=False)
-    state.flash("success", "scenario.toml saved and checked.")
+    _flash_checked("scenario.toml saved")
 
 
 def _start_example() -> None:
@@ -56,10 +65,20 @@ def _start_example() -> None:
 # --- widgets ------------------------------------------------------------------------------------
 
 
+def _bounds(spec: SettingSpec, value: Any) -> tuple[float | None, float | None]:
+    """The field's limits from the spec, unless the file's value lies outside them (the
+    field must still show it; the check lists it as a problem)."""
+    low, high = spec.minimum, spec.maximum
+    if value is not None and ((low is not None and value < low) or (high is not None and value > high)):
+        return None, None
+    return low, high
+
+
 def _field(spec: SettingSpec, settings: dict[str, Any], key: str) -> None:
     label = form.label_of(spec)
     help_text = form.help_of(spec)
     value = form.initial_value(spec, settings)
+    low, high = _bounds(spec, value) if spec.type in ("int", "number") else (None, None)
     if spec.type == "bool":
         st.toggle(label, value=value, key=key, help=help_text)
     elif spec.type == "date":
@@ -68,8 +87,8 @@ def _field(spec: SettingSpec, settings: dict[str, Any], key: str) -> None:
         st.number_input(
             label,
             value=value,
-            min_value=None if spec.minimum is None else int(spec.minimum),
-            max_value=None if spec.maximum is None else int(spec.maximum),
+            min_value=None if low is None else int(low),
+            max_value=None if high is None else int(high),
             step=1,
             key=key,
             help=help_text,
@@ -79,8 +98,8 @@ def _field(spec: SettingSpec, settings: dict[str, Any], key: str) -> None:
         st.number_input(
             label,
             value=value,
-            min_value=None if spec.minimum is None else float(spec.minimum),
-            max_value=None if spec.maximum is None else float(spec.maximum),
+            min_value=None if low is None else float(low),
+            max_value=None if high is None else float(high),
             step=1.0,
             format="%g",
             key=key,
