@@ -259,9 +259,10 @@ def test_solve_out_is_a_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_pat
 
 
 def test_solve_infeasible_exits_3_with_conflicts(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    # E3 must work 40 h a week (17 h in these 3 days) but is on leave all 3 days.
+    # E3 must work 40 h a week (17 h in these 3 days) but is unavailable all 3 days
+    # (unavailability, unlike leave, does not count toward the weekly minimum).
     staff = "employee_id,name,skills,hourly_cost,min_hours_week\nE2,Ann,phone,18.5,\nE3,Bo Lee,email,19,40\n"
-    leave = "employee_id,date,kind\n" + "".join(f"E3,2026-03-0{d},leave\n" for d in (2, 3, 4))
+    leave = "employee_id,date,kind\n" + "".join(f"E3,2026-03-0{d},unavailable\n" for d in (2, 3, 4))
     folder = write_scenario(tmp_path / "s", {"staff.csv": staff, "availability.csv": leave})
     code, _, err = run(capsys, "solve", folder, "--out", tmp_path / "out", *SOLVE_FLAGS)
     assert code == 3
