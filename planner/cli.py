@@ -4,6 +4,7 @@
     planner solve SCENARIO --out DIR [--time-limit S] [--workers N] [--seed N] [--quiet]
     planner check SCENARIO PLAN_DIR [--all]
     planner demo --size {small,medium,large} --out DIR [--seed N]
+    planner capacity SCENARIO --out DIR [--objective cost|releases|lexicographic] [--time-limit S]
     planner compare SCENARIO --lever SPEC [--lever SPEC ...] --out DIR [--time-limit S] ...
 
 Exit codes: 0 done; 1 `check` found a hard breach or an objective that disagrees, or
@@ -165,6 +166,21 @@ def build_parser() -> argparse.ArgumentParser:
                          help="search seconds per variant (default: scenario.toml's, else 30)")
     compare.add_argument("--workers", type=_int_at_least(1), metavar="N", help="search threads")
     compare.add_argument("--seed", type=_int_at_least(0), metavar="N", help="random seed")
+    capacity = commands.add_parser(
+        "capacity", help="plan headcount by skill group and week (hire, retrain, release, temps)",
+        description="Solve a capacity plan (groups.csv, requirements.csv or a roster scenario's "
+        "demand.csv, transitions.csv, capacity.toml; see docs/CAPACITY.md), check it without the "
+        "solver and write capacity_plan.csv, capacity_moves.csv, capacity_summary.json and "
+        "capacity_charts.html / .json. Exit 3 when the requirement cannot be met (the plan that "
+        "misses least is written).",
+    )
+    capacity.add_argument("scenario", type=Path, help="folder with the capacity plan's files")
+    capacity.add_argument("--out", type=Path, required=True, help="output folder (created if needed)")
+    capacity.add_argument("--objective", choices=("cost", "releases", "lexicographic"),
+                          help="what to minimise (default: capacity.toml's, else cost)")
+    capacity.add_argument("--time-limit", type=_positive_float, metavar="S",
+                          help="longest solve in seconds (default: capacity.toml's, else 60)")
+    capacity.add_argument("--quiet", action="store_true", help="no warning details")
     return parser
 
 
@@ -527,11 +543,22 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- capacity -----------------------------------------------------------------------------------
+
+
+def cmd_capacity(args: argparse.Namespace) -> int:
+    from planner.capacity.command import run_capacity
+
+    return run_capacity(args.scenario, args.out, objective=args.objective, time_limit=args.time_limit,
+                        quiet=args.quiet)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": cmd_validate,
     "solve": cmd_solve,
     "check": cmd_check,
     "demo": cmd_demo,
+    "capacity": cmd_capacity,
     "compare": cmd_compare,
 }
 
