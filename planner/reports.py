@@ -254,10 +254,16 @@ _DAY_OR_TIME = (
 
 
 def coverage_chart(
-    coverage: pd.DataFrame, skill: str, *, height: int = 220, legend: bool = True
+    coverage: pd.DataFrame,
+    skill: str,
+    *,
+    height: int = 220,
+    legend: bool = True,
+    time_range: tuple[str, str] | None = None,
 ) -> alt.LayerChart:
     """Required heads (black steps) against scheduled staff and temps (stacked), with the
-    shortfall in red, over time for one skill. Drag to pan, scroll to zoom the time axis."""
+    shortfall in red, over time for one skill. Drag to pan, scroll to zoom the time axis.
+    `time_range` (ISO datetimes) fixes the time axis, so charts of several skills line up."""
     alt = _altair()
     data = coverage_chart_data(coverage, skill)
     rows = coverage[coverage["skill"] == skill].copy()
@@ -283,10 +289,12 @@ def coverage_chart(
     )
     bars = (
         alt.Chart(data)
-        .mark_rect(strokeWidth=0)
+        .mark_rect(strokeWidth=0, clip=True)
         .encode(
             x=alt.X(
-                "start:T", axis=alt.Axis(labelExpr=_DAY_OR_TIME, labelOverlap=True, title=None)
+                "start:T",
+                axis=alt.Axis(labelExpr=_DAY_OR_TIME, labelOverlap=True, title=None),
+                scale=alt.Scale(domain=list(time_range)) if time_range else alt.Undefined,
             ),
             x2="end:T",
             y=alt.Y("y0:Q", title="heads", axis=alt.Axis(tickMinStep=1, format="d")),
@@ -298,7 +306,7 @@ def coverage_chart(
     )
     required = (
         alt.Chart(rows.assign(part="required"))
-        .mark_rule(strokeWidth=2)
+        .mark_rule(strokeWidth=2, clip=True)
         .encode(x="start:T", x2="end:T", y="required:Q", color=colour, tooltip=tooltip)
     )
     return (

@@ -15,8 +15,10 @@ _CACHE = {"show_spinner": False, "max_entries": 64}
 
 
 @st.cache_data(**_CACHE)
-def coverage_chart(coverage: pd.DataFrame, skill: str, legend: bool = True):
-    return reports.coverage_chart(coverage, skill, legend=legend)
+def coverage_chart(
+    coverage: pd.DataFrame, skill: str, legend: bool = True, time_range: tuple[str, str] | None = None
+):
+    return reports.coverage_chart(coverage, skill, legend=legend, time_range=time_range)
 
 
 @st.cache_data(**_CACHE)

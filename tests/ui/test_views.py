@@ -82,7 +82,9 @@ def test_every_chart_builds_a_vega_lite_spec(solved: jobs.RunResult) -> None:
     progress = views.progress_frame([Progress(0.1, 900.0, 100.0, 0.9), Progress(0.2, 720.0, 720.0, 0.0)])
     charts = [
         reports.coverage_chart(tables.coverage, "desk"),
-        reports.coverage_chart(tables.coverage, "phone", legend=False),
+        reports.coverage_chart(
+            tables.coverage, "phone", legend=False, time_range=("2026-03-02T00:00", "2026-03-05T00:00")
+        ),
         reports.progress_chart(progress, "EUR"),
         reports.timeline_chart(views.timeline_frame(scenario, plan, 1)),
         reports.hours_chart(views.hours_by_week(scenario, plan)),

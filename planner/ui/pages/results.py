@@ -109,9 +109,12 @@ def _coverage_tab(result: RunResult) -> None:
         "Blue: staff scheduled; orange: temps; red: still short; black line: required heads. "
         "Drag to pan and scroll to zoom the time axis; hover for the figures."
     )
+    first = scenario.settings.date_of(shown[0])
+    after = scenario.settings.date_of(shown[-1] + 1)
+    time_range = (f"{first.isoformat()}T00:00", f"{after.isoformat()}T00:00")
     skills = [skill for skill in scenario.skills if (rows["skill"] == skill).any()]
     for i, skill in enumerate(skills):
-        chart = charts.coverage_chart(rows, skill, legend=i == 0)
+        chart = charts.coverage_chart(rows, skill, legend=i == 0, time_range=time_range)
         st.altair_chart(chart, width="stretch", key=f"coverage-{skill}")
 
 
