@@ -39,6 +39,8 @@ JOB = "job"
 """SolveJob | None: the latest solve (running or done)."""
 RESULT = "result"
 """RunResult | None: the latest finished solve with a plan."""
+ACTIVE_TABLE = "active_table"
+"""str: the table the manager last changed on Data; its tab stays open when tables rebuild."""
 FLASH = "flash"
 """list[tuple[str, str]]: (kind, message) to show once at the top of the next page."""
 
@@ -55,6 +57,7 @@ DEFAULTS: Mapping[str, Any] = {
     EDITOR_VERSION: 0,
     JOB: None,
     RESULT: None,
+    ACTIVE_TABLE: "",
     FLASH: [],
 }
 

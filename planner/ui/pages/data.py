@@ -12,8 +12,6 @@ from planner.ui import state, widgets, workspace
 
 # The read-only first column of an editor that names the row's problems.
 PROBLEMS = "problems"
-# The table the manager last changed: its tab stays open when the tables are rebuilt.
-ACTIVE = "data_active_table"
 
 
 # --- callbacks (run before the page, so the page shows their outcome) -------------------------
@@ -60,20 +58,20 @@ def _apply_edits(name: str, key: str, base: pd.DataFrame) -> None:
         return
     edited = workspace.apply_editor_changes(base, changes)
     state.update_file(name, workspace.frame_to_csv(edited))
-    st.session_state[ACTIVE] = name
+    st.session_state[state.ACTIVE_TABLE] = name
 
 
 def _add_column(name: str, base: pd.DataFrame, key: str) -> None:
     column = st.session_state.get(key)
     if column:
         state.update_file(name, workspace.frame_to_csv(workspace.add_column(base, column)))
-        st.session_state[ACTIVE] = name
+        st.session_state[state.ACTIVE_TABLE] = name
 
 
 def _start_table(name: str) -> None:
     columns = workspace.TEMPLATE_COLUMNS.get(name) or TABLES[name].required_names
     state.update_file(name, (",".join(columns) + "\n").encode("utf-8"))
-    st.session_state[ACTIVE] = name
+    st.session_state[state.ACTIVE_TABLE] = name
 
 
 def _remove_table(name: str) -> None:
@@ -320,7 +318,7 @@ if state.files():
     labels = {name: _tab_label(name, loaded.frames.get(name), by_table[name]) for name in names}
     tabs = st.tabs(
         list(labels.values()),
-        default=labels.get(st.session_state.get(ACTIVE, "")),
+        default=labels.get(st.session_state[state.ACTIVE_TABLE]),
         key=f"data-tabs-{st.session_state[state.EDITOR_VERSION]}",
     )
     for tab, name in zip(tabs, names, strict=True):
