@@ -84,11 +84,12 @@ def scenario_caption(loaded: LoadResult) -> str:
     )
 
 
-def validity_banner(loaded: LoadResult) -> None:
+def validity_banner(loaded: LoadResult, *, on_data_page: bool = False) -> None:
     """One line: ready to solve, or how many errors block it."""
     errors, warnings = len(loaded.errors), len(loaded.warnings)
     if not state.files():
-        st.info("No scenario yet: load a sample or upload your files on the **Data** page.")
+        where = "above" if on_data_page else "on the **Data** page"
+        st.info(f"No scenario yet: load a sample or upload your files {where}.")
     elif errors:
         st.error(
             f"**{errors:,} error(s)** block solving"

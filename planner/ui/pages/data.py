@@ -274,7 +274,7 @@ if state.files():
     caption = widgets.scenario_caption(loaded)
     if caption:
         st.caption(caption)
-widgets.validity_banner(loaded)
+widgets.validity_banner(loaded, on_data_page=True)
 for message in st.session_state[state.REFUSED]:
     st.error(message)
 
@@ -302,7 +302,7 @@ if state.files() or st.session_state[state.PREVIOUS]:
                 icon=":material/undo:",
             )
 
-all_issues = [*st.session_state[state.NOTICES], *loaded.issues]
+all_issues = [*st.session_state[state.NOTICES], *(loaded.issues if state.files() else ())]
 if all_issues:
     with st.expander(f"All problems ({len(all_issues):,})", expanded=bool(loaded.errors)):
         widgets.issues_table(all_issues, key="issues-all")
