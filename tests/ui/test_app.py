@@ -127,6 +127,10 @@ def test_solve_then_results_and_downloads() -> None:
     result = at.session_state["result"]
     roster = pd.read_csv(io.BytesIO(result.exports()["roster.csv"]))
     assert len(roster) == 9 and set(roster["employee_id"]) == {"A1", "B2", "C3"}
+    result.summary["service"] = {"volume": 1200.0, "service_level": 82.9, "asa_seconds": 13.3,
+                                 "occupancy": 60.45, "abandon_pct": 6.95}
+    at = _page(at, "results")
+    assert "Service on queue work: **82.9 %** answered within target" in _texts(at, "markdown")
 
 
 def test_an_infeasible_scenario_says_which_rules_clash() -> None:

@@ -21,7 +21,9 @@ DOWNLOADS: tuple[tuple[str, str, str], ...] = (
     ("roster.xlsx", XLSX, "A workbook: a printable grid (employee x day, by shift) and all tables."),
     ("calendars.zip", "application/zip", "One calendar (.ics) per employee, for their phone or Outlook."),
     ("summary.json", "application/json", "The run in figures: solver, costs, coverage, fairness, breaches."),
+    ("staffing.csv", "text/csv", "How queue demand (contacts and handle times) became required heads."),
 )
+ZIPS = ("roster-files.zip",)
 
 st.title("Export")
 widgets.show_flash()
@@ -55,7 +57,10 @@ st.download_button(
 size = fmt.megabytes(len(exports["roster-files.zip"]))
 st.caption(f"All the files below and the scenario's own files, {size}.")
 
-for name, mime, what in DOWNLOADS:
+known = {name for name, _, _ in DOWNLOADS}
+others = [(name, "application/octet-stream", "Also written by the planner.") for name in exports
+          if name not in known and name not in ZIPS]
+for name, mime, what in [*DOWNLOADS, *others]:
     if name not in exports:
         continue
     left, right = st.columns([1, 3], vertical_alignment="center")

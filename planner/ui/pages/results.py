@@ -83,6 +83,14 @@ def _headline(result: RunResult) -> None:
             key="results-download-roster",
         )
         widgets.link("export", "All downloads", icon=":material/download:")
+    service = result.summary.get("service")
+    if isinstance(service, dict) and service.get("service_level") is not None:
+        st.markdown(
+            f"Service on queue work: **{fmt.percent(service['service_level'])}** answered within "
+            f"target · average wait **{fmt.number(service.get('asa_seconds'), 1)} s** · "
+            f"**{fmt.percent(service.get('abandon_pct'))}** abandoned · occupancy "
+            f"**{fmt.percent(service.get('occupancy'))}** over {fmt.number(service.get('volume'))} contacts"
+        )
 
 
 def _coverage_tab(result: RunResult) -> None:
