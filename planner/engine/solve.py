@@ -48,7 +48,11 @@ def build_model(
     scenario: Scenario, rules: Sequence[Rule] = DEFAULT_RULES, *, diagnose: bool = False
 ) -> ModelContext:
     model = cp_model.CpModel()
-    ctx = ModelContext(scenario, model, RosterVars(scenario, model), diagnose=diagnose)
+    one_a_day = not diagnose and any(
+        rule.name == "one_shift_per_day" and rule.enabled(scenario) for rule in rules
+    )
+    variables = RosterVars(scenario, model, one_shift_a_day=one_a_day)
+    ctx = ModelContext(scenario, model, variables, diagnose=diagnose)
     for rule in rules:
         if rule.enabled(scenario):
             rule.define(ctx)
@@ -227,8 +231,8 @@ def solve(
         first_solution_seconds=watcher.first_seconds,
         workers=settings.workers,
         seed=settings.seed,
-        costs=ctx.valued_costs(solver.value),
-        objective_units=round(solver.objective_value),
+        costs=valued,
+        objective_units=units,
     )
     if warm is not None and (warm.stats.objective_units or 0) < (stats.objective_units or 0):
         return _warm_result(warm, solver, seconds)

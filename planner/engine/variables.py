@@ -25,9 +25,14 @@ WorkKey = tuple[str, int, str, str]
 
 
 class RosterVars:
-    def __init__(self, scenario: Scenario, model: cp_model.CpModel) -> None:
+    def __init__(
+        self, scenario: Scenario, model: cp_model.CpModel, *, one_shift_a_day: bool = False
+    ) -> None:
+        """`one_shift_a_day`: the caller guarantees at most one shift per day will hold (the
+        hard, ungated rule), so `on_day` can be the plain sum of the day's shifts."""
         self.scenario = scenario
         self.model = model
+        self.one_shift_a_day = one_shift_a_day
         self.work: dict[WorkKey, cp_model.IntVar] = {}
         self.temps: dict[tuple[str, int, str], cp_model.IntVar] = {}
         self._on_shift: dict[tuple[str, int, str], cp_model.IntVar] = {}
@@ -64,26 +69,29 @@ class RosterVars:
                 literals = []
                 for skill in doable:
                     key = (employee.employee_id, day, shift.shift_id, skill)
-                    var = self.model.new_bool_var(f"work[{employee.employee_id},{day},"
-                                                  f"{shift.shift_id},{skill}]")
+                    var = self.model.new_bool_var("")
                     self.work[key] = var
                     literals.append(var)
                     self._crew_members[day, shift.shift_id, skill].append(var)
                 if len(literals) == 1:
                     on_shift = literals[0]
                 else:
-                    on_shift = self.model.new_bool_var(
-                        f"on_shift[{employee.employee_id},{day},{shift.shift_id}]"
-                    )
+                    on_shift = self.model.new_bool_var("")
                     self.model.add(sum(literals) == on_shift)
                 self._on_shift[employee.employee_id, day, shift.shift_id] = on_shift
                 self._by_employee_day[employee.employee_id, day].append(shift.shift_id)
         for (employee_id, day), shift_ids in self._by_employee_day.items():
             shifts = [self._on_shift[employee_id, day, s] for s in shift_ids]
-            on_day = self.model.new_bool_var(f"on_day[{employee_id},{day}]")
-            self.model.add_bool_or(shifts).only_enforce_if(on_day)
-            for literal in shifts:
-                self.model.add_implication(literal, on_day)
+            if len(shifts) == 1:
+                self._on_day[employee_id, day] = shifts[0]
+                continue
+            on_day = self.model.new_bool_var("")
+            if self.one_shift_a_day:
+                self.model.add(on_day == sum(shifts))
+            else:
+                self.model.add_bool_or(shifts).only_enforce_if(on_day)
+                for literal in shifts:
+                    self.model.add_implication(literal, on_day)
             self._on_day[employee_id, day] = on_day
 
     def _define_temps(self) -> None:
