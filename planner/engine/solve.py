@@ -184,8 +184,12 @@ def solve(
     *,
     on_progress: Callable[[Progress], None] | None = None,
     stop: threading.Event | None = None,
+    catch_sigint: bool = True,
 ) -> Plan:
-    """Solve a scenario into a plan; `stop` ends the search early and keeps the best roster."""
+    """Solve a scenario into a plan; `stop` ends the search early and keeps the best roster.
+
+    `catch_sigint=False` when solving off the main thread (the browser app): CP-SAT's own
+    Ctrl-C handler would otherwise abort the whole process there."""
     settings = settings or scenario.settings.solver
     started = time.monotonic()
     large = is_large(scenario)
@@ -198,6 +202,7 @@ def solve(
     if large:  # the time limit counts from the call, warm start and model included
         left = settings.time_limit_seconds - (time.monotonic() - started)
         solver.parameters.max_time_in_seconds = max(1.0, left)
+    solver.parameters.catch_sigint_signal = catch_sigint
     watcher = _Watcher(on_progress, started=started, warm=warm)
     done = threading.Event()
     if stop is not None:
