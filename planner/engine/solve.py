@@ -18,20 +18,31 @@ from ortools.sat.python import cp_model
 from planner import costs
 from planner.domain import Assignment, Plan, Scenario, SolverSettings, SolveStats, TempBooking
 from planner.engine.context import GateKey, ModelContext
+from planner.engine.relaxation import LpBound
 from planner.engine.variables import RosterVars
-from planner.engine.warmstart import warm_start
+from planner.engine.warmstart import THREADS, WarmStart
 from planner.rules import DEFAULT_RULES, RULES_BY_NAME, Rule
 from planner.timeline import describe_day, shift_instances
 
 LARGE_CHOICES = 20_000
 """A scenario with at least this many (employee, shift instance) pairs is large: a warm
-start builds its first roster, and the search is set for a big model (see `_parameters`)."""
+start builds its rosters, a linear relaxation bounds their cost, and the search is set for a
+big model (see `_Large` and `_parameters`)."""
+
+RESERVE = 0.05
+"""Share of the time limit kept for reading the plan back after the search."""
 
 WARM_SHARE = 0.5
 """Share of the time limit the warm start's first pass may take (without it, no roster)."""
 
-IMPROVE_SHARE = 0.2
-"""Share of the time limit the warm start's further passes take before the search."""
+IMPROVE_SHARE = 0.5
+"""Share of the time limit the warm start's improving passes may take before the search
+(they stop sooner once a pass gains little). On a big model they improve the roster far
+faster than the search does."""
+
+LARGE_WORKERS = 4
+"""At most this many search workers on a large model: each holds a copy of it (memory), and
+on a few cores more workers only starve the relaxation's LP and each other."""
 
 
 @dataclass(frozen=True)
@@ -71,13 +82,19 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         *,
         started: float | None = None,
         warm: Plan | None = None,
+        floor: Callable[[], float] | None = None,
+        gap_limit: float = 0.0,
     ) -> None:
         """`started`: when the solve began (default: now); `warm`: a roster already
-        reported, which counts as the first and is only reported again once beaten."""
+        reported, which counts as the first and is only reported again once beaten;
+        `floor`: a bound known besides the search's; `gap_limit`: stop once the gap to it
+        is this small."""
         super().__init__()
         self.on_progress = on_progress
         self.started = time.monotonic() if started is None else started
         self.warm = warm
+        self.floor = floor
+        self.gap_limit = gap_limit
         self.first_seconds: float | None = None
         self.trajectory: list[Progress] = []
         if warm is not None:
@@ -90,11 +107,14 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         objective = self.objective_value / costs.UNITS_PER_MONEY
         if self.warm is not None and objective >= (self.warm.stats.objective or 0.0):
             return
-        bound = _bound(self.best_objective_bound, self.warm)
+        floor = None if self.floor is None else self.floor()
+        bound = _bound(self.best_objective_bound, floor)
         event = Progress(seconds, objective, bound, relative_gap(objective, bound))
         self.trajectory.append(event)
         if self.on_progress is not None:
             self.on_progress(event)
+        if floor is not None and self.gap_limit > 0 and event.gap <= self.gap_limit:
+            self.stop_search()
 
 
 def _parameters(solver: cp_model.CpSolver, settings: SolverSettings, *, large: bool = False) -> None:
@@ -108,13 +128,13 @@ def _parameters(solver: cp_model.CpSolver, settings: SolverSettings, *, large: b
         # of seconds of fix-point loops and probing here) only delays the first incumbent
         # and the search from it, and doubles the memory.
         solver.parameters.cp_model_presolve = False
+        solver.parameters.num_workers = min(int(settings.workers), LARGE_WORKERS)
 
 
-def _bound(units: float, warm: Plan | None) -> float:
-    """The search's bound in money; after a warm start (reported with bound 0) never below
-    0, every cost the planner counts being non-negative."""
+def _bound(units: float, floor: float | None) -> float:
+    """The search's bound in money, or `floor` (a bound known besides) when higher."""
     bound = units / costs.UNITS_PER_MONEY
-    return bound if warm is None else max(0.0, bound)
+    return bound if floor is None else max(floor, bound)
 
 
 def is_large(scenario: Scenario) -> bool:
@@ -123,35 +143,83 @@ def is_large(scenario: Scenario) -> bool:
     return len(scenario.employees) * instances >= LARGE_CHOICES
 
 
-def _warm_start(
-    scenario: Scenario,
-    rules: Sequence[Rule],
-    settings: SolverSettings,
-    started: float,
-    on_progress: Callable[[Progress], None] | None,
-    stop: threading.Event | None,
-) -> Plan | None:
-    """The warm start's roster; each better one it finds is reported as found (with 0 as
-    the bound: every cost the planner counts is non-negative)."""
-    found: list[float] = []
+class _Large:
+    """What a large scenario gets before the search: the warm start's rosters, each
+    reported as found, and a bound from the model's linear relaxation (`LpBound`), solved
+    beside the warm start's improving passes and the search."""
 
-    def heard(plan: Plan) -> None:
-        seconds = time.monotonic() - started
-        found.append(seconds)
-        objective = plan.stats.objective or 0.0
-        if on_progress is not None:
-            on_progress(Progress(seconds, objective, 0.0, relative_gap(objective, 0.0)))
+    def __init__(
+        self,
+        scenario: Scenario,
+        rules: Sequence[Rule],
+        settings: SolverSettings,
+        started: float,
+        on_progress: Callable[[Progress], None] | None,
+        stop: threading.Event | None,
+    ) -> None:
+        self.scenario = scenario
+        self.rules = rules
+        self.settings = settings
+        self.started = started
+        self.on_progress = on_progress
+        self.stop = stop
+        self.lp: LpBound | None = None
+        self.first_seconds: float | None = None
 
-    limit = float(settings.time_limit_seconds)
-    plan = warm_start(scenario, rules, seconds=WARM_SHARE * limit,
-                      improve_seconds=IMPROVE_SHARE * limit, seed=settings.seed, stop=stop,
-                      on_plan=heard)
-    if plan is None or not found:
-        return None
-    seconds = time.monotonic() - started
-    stats = replace(plan.stats, first_solution_seconds=found[0], seconds=seconds,
-                    workers=settings.workers)
-    return replace(plan, stats=stats)
+    def left(self) -> float:
+        return float(self.settings.time_limit_seconds) - (time.monotonic() - self.started)
+
+    def floor(self) -> float:
+        """The best bound known besides the search's, in money: the relaxation's once
+        proved, else 0 (every cost the planner counts is non-negative)."""
+        units = None if self.lp is None else self.lp.units
+        return 0.0 if units is None else max(0.0, units / costs.UNITS_PER_MONEY)
+
+    def _report(self, plan: Plan) -> None:
+        seconds = time.monotonic() - self.started
+        if self.first_seconds is None:
+            self.first_seconds = seconds
+        if self.on_progress is not None:
+            objective = plan.stats.objective or 0.0
+            bound = min(objective, self.floor())
+            self.on_progress(Progress(seconds, objective, bound, relative_gap(objective, bound)))
+
+    def stopped(self) -> bool:
+        return self.stop is not None and self.stop.is_set()
+
+    def run(self) -> tuple[ModelContext | None, Plan | None]:
+        """The model (None when stopped after a first roster), and the warm start's best
+        roster (None if it found none). The LP gets
+        a core of its own: the passes solve one employee at a time while it runs, and the
+        search waits for it (the bound is what makes the gap known; on a big model the
+        search rarely beats the passes within minutes)."""
+        limit = float(self.settings.time_limit_seconds)
+        warm = WarmStart(self.scenario, self.rules, seed=self.settings.seed, stop=self.stop)
+        first = warm.first(WARM_SHARE * limit)
+        if first is not None:
+            self._report(first)
+            if self.stopped():
+                return None, first
+        ctx = build_model(self.scenario, self.rules)
+        if not self.stopped():
+            self.lp = LpBound(ctx.model, seconds=max(1.0, self.left())).start()
+        if first is None:
+            return ctx, None
+        lp = self.lp
+
+        def heard(plan: Plan) -> None:
+            warm.threads = 1 if lp is not None and not lp.done else THREADS
+            self._report(plan)
+
+        warm.threads = 1 if lp is not None and not lp.done else THREADS
+        best = warm.improve(IMPROVE_SHARE * limit, heard) or first
+        while lp is not None and not lp.done and self.left() > RESERVE * limit \
+                and not self.stopped():
+            lp.wait(0.2)
+        workers = min(int(self.settings.workers), LARGE_WORKERS)
+        stats = replace(best.stats, first_solution_seconds=self.first_seconds,
+                        seconds=time.monotonic() - self.started, workers=workers)
+        return ctx, replace(best, stats=stats)
 
 
 def _hint(ctx: ModelContext, plan: Plan) -> None:
@@ -192,18 +260,29 @@ def solve(
     Ctrl-C handler would otherwise abort the whole process there."""
     settings = settings or scenario.settings.solver
     started = time.monotonic()
-    large = is_large(scenario)
-    warm = _warm_start(scenario, rules, settings, started, on_progress, stop) if large else None
-    ctx = build_model(scenario, rules)
-    if warm is not None:
+    large = _Large(scenario, rules, settings, started, on_progress, stop) \
+        if is_large(scenario) else None
+    ctx, warm = large.run() if large is not None else (build_model(scenario, rules), None)
+    floor = None if large is None else large.floor
+    if warm is not None and large is not None:
+        objective = warm.stats.objective or 0.0
+        bound = min(objective, large.floor())
+        gap = relative_gap(objective, bound)
+        good_enough = settings.relative_gap > 0 and gap <= settings.relative_gap
+        if good_enough or large.stopped() or ctx is None:  # no search needed
+            stats = replace(warm.stats, best_bound=bound, gap=gap,
+                            seconds=time.monotonic() - started)
+            return replace(warm, stats=stats)
         _hint(ctx, warm)
+    assert ctx is not None
     solver = cp_model.CpSolver()
-    _parameters(solver, settings, large=large)
-    if large:  # the time limit counts from the call, warm start and model included
-        left = settings.time_limit_seconds - (time.monotonic() - started)
+    _parameters(solver, settings, large=large is not None)
+    if large is not None:  # the time limit counts from the call, warm start and model included
+        left = large.left() - RESERVE * settings.time_limit_seconds
         solver.parameters.max_time_in_seconds = max(1.0, left)
     solver.parameters.catch_sigint_signal = catch_sigint
-    watcher = _Watcher(on_progress, started=started, warm=warm)
+    watcher = _Watcher(on_progress, started=started, warm=warm, floor=floor,
+                       gap_limit=settings.relative_gap)
     done = threading.Event()
     if stop is not None:
         threading.Thread(target=_stop_when, args=(stop, done, solver), daemon=True).start()
@@ -214,7 +293,7 @@ def solve(
     if status == cp_model.MODEL_INVALID:
         raise ValueError(f"internal model error: {ctx.model.validate()}")
     if warm is not None and status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return _warm_result(warm, solver, seconds)
+        return _warm_result(warm, solver, seconds, floor)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         conflicts = diagnose(scenario, rules, settings) if status == cp_model.INFEASIBLE else ()
         stats = SolveStats(status=name, seconds=seconds, workers=settings.workers,
@@ -226,7 +305,7 @@ def solve(
     valued = ctx.valued_costs(solver.value)
     units = sum(valued.values())
     objective = units / costs.UNITS_PER_MONEY
-    bound = _bound(solver.best_objective_bound, warm)
+    bound = _bound(solver.best_objective_bound, None if floor is None else floor())
     stats = SolveStats(
         status=name,
         objective=objective,
@@ -234,23 +313,25 @@ def solve(
         gap=relative_gap(objective, bound),
         seconds=seconds,
         first_solution_seconds=watcher.first_seconds,
-        workers=settings.workers,
+        workers=solver.parameters.num_workers,
         seed=settings.seed,
         costs=valued,
         objective_units=units,
     )
     if warm is not None and (warm.stats.objective_units or 0) < (stats.objective_units or 0):
-        return _warm_result(warm, solver, seconds)
+        return _warm_result(warm, solver, seconds, floor)
     return Plan(
         assignments=_assignments(ctx, solver), temp_bookings=_temp_bookings(ctx, solver),
         stats=stats,
     )
 
 
-def _warm_result(warm: Plan, solver: cp_model.CpSolver, seconds: float) -> Plan:
-    """The warm start's roster as the answer, with the search's bound."""
+def _warm_result(
+    warm: Plan, solver: cp_model.CpSolver, seconds: float, floor: Callable[[], float] | None
+) -> Plan:
+    """The warm start's roster as the answer, with the best bound known."""
     objective = warm.stats.objective or 0.0
-    bound = min(objective, _bound(solver.best_objective_bound, warm))
+    bound = min(objective, _bound(solver.best_objective_bound, None if floor is None else floor()))
     stats = replace(warm.stats, best_bound=bound, gap=relative_gap(objective, bound),
                     seconds=seconds)
     return replace(warm, stats=stats)

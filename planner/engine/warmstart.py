@@ -5,19 +5,22 @@ roster is built from small models, each holding ONE employee under every enabled
 cover demand and temps, made by the same `build_model` as the full model: the employee's
 hard rules are the full model's, to the letter. Demand enters a small model as a price on
 each (day, shift, skill) the employee could work: the shortfall one more head there saves,
-less the surplus it adds, given what the staff planned so far cover. An employee covers an
-interval at most once (one shift a day, no overlap), so the price is exact and each small
-solve is the employee's best answer to the others, wages, overtime, wishes and soft rules
-included. Temps then fill the gaps where they cost less than the shortfall, and, while time
-is left, a second pass lets each employee answer the final roster of the others
-(coordinate descent: the cost never rises).
+less the surplus it adds, given what the others cover. An employee covers an interval at
+most once (one shift a day, no overlap), so the price is exact and each small solve is the
+employee's best answer to the others, wages, overtime, wishes and soft rules included.
 
-Employees alike in all but pay (skills, contract, site, availability) share one small model;
-it is built while earlier employees solve (CP-SAT releases the GIL), and employees with no
-skill in common solve side by side: neither's prices depend on the other's choice. The
-roster passes `planner.check.check_plan` with no hard violation before it is returned; when
-a small model is infeasible (then so is the scenario), time runs out or the check fails,
-there is no warm start and the full model searches on its own.
+Employees alike in all but pay (skills, contract, site, availability) share one small model.
+The first pass solves each small model once and gives the employees alike the same shifts:
+a valid roster within seconds, if a crowded one. Temps fill the gaps where they cost less
+than the shortfall. Then passes in which every employee answers the others (coordinate
+descent: the cost never rises; temps are booked again after each) improve it while they
+gain. Small models are built while earlier employees solve (CP-SAT releases the GIL), and
+employees with no skill in common solve side by side: neither's prices depend on the
+other's choice.
+
+Every roster passes `planner.check.check_plan` with no hard violation before it is
+returned; when a small model is infeasible (then so is the scenario), time runs out or the
+check fails, there is no warm start and the full model searches on its own.
 """
 
 from __future__ import annotations
@@ -106,6 +109,8 @@ class _Template:
         self.work = list(ctx.vars.work.values())
         self.skills = frozenset(k for (_, _, k) in self.keys)
         self.hourly_cost = ctx.scenario.employees[0].hourly_cost
+        self.last: list[InstanceKey] = []
+        """The shifts last chosen with this model: a hint for the next employee alike."""
 
     def objective(self, hourly_cost: float) -> cp_model.LinearExpr:
         """The small model's own costs, pay rescaled to another person's hourly cost (exact
@@ -169,7 +174,7 @@ def _solve(member: _Member, prices: list[int], seconds: float, seed: int) -> lis
     model.minimize(template.objective(member.employee.hourly_cost)
                    + cp_model.LinearExpr.weighted_sum(template.work, prices))
     model.clear_hints()
-    chosen = set(member.chosen)
+    chosen = set(member.chosen or template.last)
     for key, var in zip(template.keys, template.work, strict=True):
         model.add_hint(var, key in chosen)
     solver = cp_model.CpSolver()
@@ -177,8 +182,9 @@ def _solve(member: _Member, prices: list[int], seconds: float, seed: int) -> lis
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    return [key for key, var in zip(template.keys, template.work, strict=True)
-            if solver.boolean_value(var)]
+    template.last = [key for key, var in zip(template.keys, template.work, strict=True)
+                     if solver.boolean_value(var)]
+    return template.last
 
 
 def _cover(member: _Member, demand: _Demand, heads: int) -> None:
@@ -201,9 +207,13 @@ def _sweep(
     seed: int,
     prepare: Callable[[_Member], None],
     stopped: Callable[[], bool],
+    reuse: bool = False,
+    threads: int = THREADS,
 ) -> bool:
     """Each member answers the others once, in order; members that do not clash solve side
-    by side. False when one found no roster or time ran out (what was found is kept)."""
+    by side. With `reuse`, a member whose small model has been solved takes the shifts last
+    chosen with it (valid as they stand: the model is the same) instead of solving. False
+    when one found no roster or time ran out (what was found is kept)."""
     in_flight: deque[tuple[_Member, Future]] = deque()
 
     def settle() -> bool:
@@ -215,11 +225,11 @@ def _sweep(
         return keys is not None
 
     ok = True
-    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+    with ThreadPoolExecutor(max_workers=threads) as pool:
         for member in members:
             prepare(member)
             while ok and in_flight and (
-                len(in_flight) >= THREADS or any(_clash(m, member) for m, _ in in_flight)
+                len(in_flight) >= threads or any(_clash(m, member) for m, _ in in_flight)
             ):
                 ok = settle()
             left = until - time.monotonic()
@@ -227,6 +237,11 @@ def _sweep(
                 ok = False
                 break
             assert member.template is not None
+            if reuse and member.template.last:
+                _cover(member, demand, -1)
+                member.chosen = list(member.template.last)
+                _cover(member, demand, 1)
+                continue
             _cover(member, demand, -1)  # priced against the others only
             prices = [demand.price(key) for key in member.template.keys] if demand.enabled \
                 else [0] * len(member.template.keys)
@@ -291,77 +306,119 @@ def _book_temps(scenario: Scenario, demand: _Demand) -> list[TempBooking]:
     ]
 
 
+class WarmStart:
+    """The warm start's state: small models, each employee's shifts, what is uncovered.
+
+    `first` builds a roster within seconds; `improve` runs passes in which every employee
+    answers the others. Each roster they return passes the checker (stats from it)."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        rules: Sequence[Rule] = DEFAULT_RULES,
+        *,
+        seed: int = 0,
+        stop: threading.Event | None = None,
+    ) -> None:
+        self.scenario = scenario
+        self.rules = rules
+        self.seed = seed
+        self.stop = stop
+        self.started = time.monotonic()
+        self.demand = _Demand(scenario, any(r.name == "cover_demand" and r.enabled(scenario)
+                                            for r in rules))
+        self.small_rules = [rule for rule in rules if rule.name not in COUPLING_RULES]
+        self.availability: dict[str, list[AvailabilityEntry]] = defaultdict(list)
+        for entry in scenario.availability:
+            self.availability[entry.employee_id].append(entry)
+        self.templates: dict[str, _Template] = {}
+        self.members = _order([
+            _Member(e, _template_key(e, self.availability[e.employee_id]))
+            for e in scenario.employees
+        ])
+        self.bookings: list[TempBooking] = []
+        self.best: Plan | None = None
+        self.threads = THREADS
+        """Small solves side by side; the caller may lower it while it runs other work."""
+
+    def _prepare(self, member: _Member) -> None:
+        """Build the member's small model, unless an employee alike has one."""
+        from planner.engine.solve import build_model
+
+        if member.key not in self.templates:
+            own = self.availability[member.employee.employee_id]
+            sub = _sub_scenario(self.scenario, member.employee, own)
+            self.templates[member.key] = _Template(build_model(sub, self.small_rules))
+        member.template = self.templates[member.key]
+
+    def _stopped(self) -> bool:
+        return self.stop is not None and self.stop.is_set()
+
+    def _rebook(self) -> Plan | None:
+        """Temps booked afresh for the roster as it stands, and the checked plan."""
+        _add_temps(self.demand, self.bookings, -1)
+        self.bookings = _book_temps(self.scenario, self.demand)
+        first = time.monotonic() - self.started if self.best is None \
+            else self.best.stats.first_solution_seconds or 0.0
+        return _plan(self.scenario, self.rules, self.members, self.bookings, first, self.seed)
+
+    def first(self, seconds: float) -> Plan | None:
+        """A first roster fast: one solve per small model, employees alike taking the same
+        shifts; None when some employee has no valid roster or time runs out."""
+        if not _sweep(self.members, self.demand, until=time.monotonic() + seconds,
+                      seed=self.seed, prepare=self._prepare, stopped=self._stopped, reuse=True,
+                      threads=self.threads):
+            return None
+        self.best = self._rebook()
+        return self.best
+
+    def improve(self, seconds: float, on_plan: Callable[[Plan], None] | None = None) -> Plan | None:
+        """Passes for `seconds` at most, while one still gains `MIN_GAIN`; the best roster.
+        Each pass runs the order backwards: those planned last (flexible, dearer) give way
+        first where the first roster crowds."""
+        until = time.monotonic() + seconds
+        while self.best is not None and time.monotonic() < until - 0.05 and not self._stopped():
+            _sweep(self.members[::-1], self.demand, until=until, seed=self.seed,
+                   prepare=self._prepare, stopped=self._stopped, threads=self.threads)
+            plan = self._rebook()
+            if plan is None:
+                break
+            old, new = self.best.stats.objective_units or 0, plan.stats.objective_units or 0
+            if new < old:
+                self.best = plan
+                if on_plan is not None:
+                    on_plan(plan)
+            if old - new <= MIN_GAIN * abs(old):
+                break
+        return self.best
+
+
 def warm_start(
     scenario: Scenario,
     rules: Sequence[Rule] = DEFAULT_RULES,
     *,
     seconds: float = 60.0,
-    improve_seconds: float = 0.0,
+    improve_seconds: float = 60.0,
     seed: int = 0,
     stop: threading.Event | None = None,
     on_plan: Callable[[Plan], None] | None = None,
 ) -> Plan | None:
     """A roster that keeps every enabled hard rule, or None.
 
-    `seconds` bounds the first pass (every employee once); further passes run for
-    `improve_seconds` after it (none by default), while they still gain. `on_plan` hears of
-    each better roster, the first pass's included. The plan's stats carry the checker's
-    valuation."""
-    from planner.engine.solve import build_model
-
-    started = time.monotonic()
-    demand = _Demand(scenario, any(r.name == "cover_demand" and r.enabled(scenario)
-                                   for r in rules))
-    small_rules = [rule for rule in rules if rule.name not in COUPLING_RULES]
-    availability: dict[str, list[AvailabilityEntry]] = defaultdict(list)
-    for entry in scenario.availability:
-        availability[entry.employee_id].append(entry)
-    templates: dict[str, _Template] = {}
-
-    def prepare(member: _Member) -> None:
-        """Build the member's small model, unless an employee alike has one."""
-        if member.key not in templates:
-            own = availability[member.employee.employee_id]
-            sub = _sub_scenario(scenario, member.employee, own)
-            templates[member.key] = _Template(build_model(sub, small_rules))
-        member.template = templates[member.key]
-
-    def stopped() -> bool:
-        return stop is not None and stop.is_set()
-
-    members = _order([
-        _Member(e, _template_key(e, availability[e.employee_id])) for e in scenario.employees
-    ])
-    if not _sweep(members, demand, until=started + seconds, seed=seed, prepare=prepare,
-                  stopped=stopped):
-        return None
-    bookings = _book_temps(scenario, demand)
-    best = _plan(scenario, rules, members, bookings, time.monotonic() - started, seed)
-    if best is None:
+    `seconds` bounds the first pass (`WarmStart.first`), `improve_seconds` the passes after
+    it (`WarmStart.improve`). `on_plan` hears of each better roster, the first included."""
+    warm = WarmStart(scenario, rules, seed=seed, stop=stop)
+    plan = warm.first(seconds)
+    if plan is None:
         return None
     if on_plan is not None:
-        on_plan(best)
-    until = time.monotonic() + improve_seconds
-    while time.monotonic() < until - 0.05 and not stopped():
-        _sweep(members, demand, until=until, seed=seed, prepare=prepare, stopped=stopped)
-        _add_temps(scenario, demand, bookings, -1)
-        bookings = _book_temps(scenario, demand)
-        first = best.stats.first_solution_seconds or 0.0
-        plan = _plan(scenario, rules, members, bookings, first, seed)
-        if plan is None:
-            break
-        old, new = best.stats.objective_units or 0, plan.stats.objective_units or 0
-        if new < old:
-            best = plan
-            if on_plan is not None:
-                on_plan(best)
-        if old - new <= MIN_GAIN * abs(old):
-            break
-    seconds_taken = time.monotonic() - started
-    return dataclasses.replace(best, stats=dataclasses.replace(best.stats, seconds=seconds_taken))
+        on_plan(plan)
+    best = warm.improve(improve_seconds, on_plan) or plan
+    spent = time.monotonic() - warm.started
+    return dataclasses.replace(best, stats=dataclasses.replace(best.stats, seconds=spent))
 
 
-def _add_temps(scenario: Scenario, demand: _Demand, bookings: list[TempBooking], sign: int) -> None:
+def _add_temps(demand: _Demand, bookings: list[TempBooking], sign: int) -> None:
     for booking in bookings:
         demand.add((booking.day, booking.shift_id, booking.skill), sign * booking.count)
 
