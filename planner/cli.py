@@ -6,6 +6,7 @@
     planner demo --size {small,medium,large} --out DIR [--seed N]
     planner capacity SCENARIO --out DIR [--objective cost|releases|lexicographic] [--time-limit S]
     planner compare SCENARIO --lever SPEC [--lever SPEC ...] --out DIR [--time-limit S] ...
+    planner bench curtois [--instances 1-12] [--time-limit S] [--workers N] [--out DIR]
 
 Exit codes: 0 done; 1 `check` found a hard breach or an objective that disagrees, or
 `solve` found no roster in time; 2 bad input (missing folder or file, invalid values; the
@@ -166,6 +167,31 @@ def build_parser() -> argparse.ArgumentParser:
                          help="search seconds per variant (default: scenario.toml's, else 30)")
     compare.add_argument("--workers", type=_int_at_least(1), metavar="N", help="search threads")
     compare.add_argument("--seed", type=_int_at_least(0), metavar="N", help="random seed")
+
+    bench = commands.add_parser(
+        "bench", help="solve a public benchmark and score it",
+        description="Solve the Curtois-Qu instances with the planner's engine, score each roster "
+        "with an independent evaluator, cross-check it with the planner's checker, and write "
+        "results.csv, results.md and rosters/ to the output folder. Exit 1 when a roster is "
+        "missing, breaks a hard rule, or the two scores disagree.",
+    )
+    bench.add_argument("suite", choices=("curtois",), help="benchmark set")
+    bench.add_argument("--instances", default="1-10", metavar="LIST",
+                       help="instance numbers and ranges, e.g. 1-12 or 1,3,14-16 (default 1-10)")
+    bench.add_argument("--time-limit", type=_positive_float, default=60.0, metavar="S",
+                       help="search seconds per instance (default 60)")
+    bench.add_argument("--workers", type=_int_at_least(1), default=2, metavar="N",
+                       help="search threads (default 2)")
+    bench.add_argument("--seed", type=_int_at_least(0), default=0, metavar="N",
+                       help="random seed (default 0)")
+    bench.add_argument("--out", type=Path, default=Path("out/bench-curtois"),
+                       help="output folder (default out/bench-curtois)")
+    bench.add_argument("--data", type=Path, default=None,
+                       help="folder with instances/ and best_known.csv (default: the repository's "
+                       "benchmarks/curtois)")
+    bench.add_argument("--cp-sat", action="append", metavar="KEY=VALUE",
+                       help="experiment: extra CP-SAT parameter for the engine's model, e.g. "
+                       "extra_subsolvers=max_lp (repeatable; not a product setting)")
     capacity = commands.add_parser(
         "capacity", help="plan headcount by skill group and week (hire, retrain, release, temps)",
         description="Solve a capacity plan (groups.csv, requirements.csv or a roster scenario's "
@@ -489,6 +515,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- bench --------------------------------------------------------------------------------------
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from planner.bench.runner import main as bench_main
+
+    return bench_main(args)
+
+
 # --- compare ------------------------------------------------------------------------------------
 
 
@@ -560,6 +595,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "capacity": cmd_capacity,
     "compare": cmd_compare,
+    "bench": cmd_bench,
 }
 
 

@@ -34,6 +34,10 @@ class Contract:
 
     min_hours_week: float | None = None
     max_hours_week: float | None = None
+    min_hours_total: float | None = None
+    """Fewest paid hours over the whole horizon."""
+    max_hours_total: float | None = None
+    """Most paid hours over the whole horizon."""
     overtime_after_hours_week: float | None = None
     overtime_multiplier: float | None = None
     max_days_week: int | None = None

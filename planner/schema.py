@@ -239,6 +239,13 @@ CONTRACT_COLUMNS: tuple[ColumnSpec, ...] = (
     ),
     _col("max_hours_week", "number", "Most paid hours per week.", minimum=0),
     _col(
+        "min_hours_total",
+        "number",
+        "Fewest paid hours over the whole horizon (leave does not count toward it).",
+        minimum=0,
+    ),
+    _col("max_hours_total", "number", "Most paid hours over the whole horizon.", minimum=0),
+    _col(
         "overtime_after_hours_week",
         "number",
         "Paid hours per week after which overtime is paid.",

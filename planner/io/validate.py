@@ -1039,6 +1039,7 @@ def _row_measure(name: str, row: int, record: Mapping[str, Any], has_heads: bool
 
 _CONTRACT_PAIRS: tuple[tuple[str, str], ...] = (
     ("min_hours_week", "max_hours_week"),
+    ("min_hours_total", "max_hours_total"),
     ("min_consecutive_days", "max_consecutive_days"),
 )
 

@@ -15,6 +15,7 @@ from planner.rules.days import (
     MinConsecutiveDays,
     MinConsecutiveDaysOff,
 )
+from planner.rules.horizon_hours import TotalHoursWithinContract
 from planner.rules.hours import PayOvertime, WeeklyHoursWithinContract
 from planner.rules.qualification import OnlyQualifiedSkills
 from planner.rules.rest import MinimumRestBetweenShifts, NoForbiddenSuccessions
@@ -31,6 +32,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     MinimumRestBetweenShifts(),
     NoForbiddenSuccessions(),
     WeeklyHoursWithinContract(),
+    TotalHoursWithinContract(),
     MaxDaysPerWeek(),
     MaxConsecutiveDays(),
     MinConsecutiveDays(),
