@@ -216,6 +216,8 @@ class _Large:
         while lp is not None and not lp.done and self.left() > RESERVE * limit \
                 and not self.stopped():
             lp.wait(0.2)
+        if lp is not None and lp.units is not None:
+            self._report(best)  # the same roster, now with the relaxation's bound
         workers = min(int(self.settings.workers), LARGE_WORKERS)
         stats = replace(best.stats, first_solution_seconds=self.first_seconds,
                         seconds=time.monotonic() - self.started, workers=workers)

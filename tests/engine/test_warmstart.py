@@ -11,7 +11,7 @@ import pytest
 from planner.check import check_plan
 from planner.domain import Contract, Scenario, SolverSettings
 from planner.engine import Progress
-from planner.engine.warmstart import warm_start
+from planner.engine.warmstart import WarmStart, warm_start
 from tests.conftest import nonzero, solve_and_check
 from tests.factories import (
     employee,
@@ -194,3 +194,18 @@ def test_stop_after_the_warm_start_keeps_its_roster(monkeypatch):
     assert plan.stats.status == "FEASIBLE" and plan.stats.seconds < 25
     assert report.objective == pytest.approx(events[0].objective)
     assert 0.0 <= plan.stats.best_bound <= plan.stats.objective
+
+
+def test_the_first_pass_gives_employees_alike_the_same_shifts_and_passes_spread_them():
+    staff = [employee(f"A{i}", ["a"], hourly_cost=18 + i) for i in range(4)]
+    demand = [slot(d, s, required=2, skill="a") for d in range(7) for s in (E, L)]
+    sc = scenario(staff, [E, L], demand, days=7, contract=CONTRACT)
+    warm = WarmStart(sc)
+    first = warm.first(30)
+    assert_valid(sc, first)
+    shifts = {e: sorted((a.day, a.shift_id) for a in first.assignments if a.employee_id == e)
+              for e in ("A0", "A1", "A2", "A3")}
+    assert len({tuple(s) for s in shifts.values()}) == 1
+    better = warm.improve(30)
+    assert_valid(sc, better)
+    assert better.stats.objective_units < first.stats.objective_units
