@@ -21,6 +21,7 @@ ColumnType = Literal[
     "int",
     "number",
     "date",
+    "dates",
     "time",
     "end_time",
     "weekdays",
@@ -38,6 +39,7 @@ TYPE_HELP: Mapping[str, str] = MappingProxyType(
         "int": "whole number",
         "number": "number (decimal point `.`)",
         "date": "date `YYYY-MM-DD`",
+        "dates": "dates `YYYY-MM-DD` separated by `;`",
         "time": "time `HH:MM`",
         "end_time": "time `HH:MM` (`24:00` allowed; at or before the start = next day)",
         "weekdays": "weekdays: `Mon;Tue`, `Mon-Fri`, `Fri-Mon`",
@@ -394,6 +396,13 @@ TRAINING_COLUMNS: tuple[ColumnSpec, ...] = (
     ),
     _col("earliest_start", "date", "First day the course may start. Empty: any day."),
     _col("latest_end", "date", "Last day the course may end. Empty: any day."),
+    _col(
+        "sessions",
+        "dates",
+        "Start dates of the course's fixed sessions, e.g. `2026-03-02;2026-03-16`; a trainee "
+        "joins one of them. Each session takes `days` weekdays (Monday to Friday) from its "
+        "start. Empty: a session may start on any weekday.",
+    ),
 )
 
 TABLES: Mapping[str, TableSpec] = MappingProxyType(

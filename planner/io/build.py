@@ -5,7 +5,9 @@ indexes from `start_date`, times become horizon minutes (`day * 1440 + minutes`;
 before its start is the next day), blanks become the defaults of `planner.schema`, and every
 demand row keeps its spreadsheet row in `demand_id` (`D<row>`). It runs only on data that
 `validate` passed without errors, so it does not judge anything; rows dated outside the
-horizon (a warning when validating) are dropped here.
+horizon (a warning when validating) are dropped here. A course's fixed `sessions` are kept as
+given, unusable dates included (a warning too): dropping them all would leave an empty list,
+which means "any weekday".
 """
 
 from __future__ import annotations
@@ -327,6 +329,7 @@ def build_courses(frame: pd.DataFrame | None) -> tuple[Course, ...]:
                 prerequisite=table.value(record, "prerequisite"),
                 earliest_start=table.value(record, "earliest_start"),
                 latest_end=table.value(record, "latest_end"),
+                sessions=tuple(table.value(record, "sessions")),
             )
         )
     return tuple(courses)

@@ -119,6 +119,26 @@ def parse_date(text: str) -> dt.date:
         raise CellError(f"'{text}' is not a real date.", _DATE_FIX) from None
 
 
+def parse_dates(text: str) -> tuple[dt.date, ...]:
+    """`2026-03-16;2026-03-02` -> the dates sorted, repeats dropped; empty -> ()."""
+    dates: list[dt.date] = []
+    for token in text.split(";"):
+        token = token.strip()
+        if not token:
+            continue
+        try:
+            date = parse_date(token)
+        except CellError as exc:
+            where = f" (in '{text.strip()}')" if token != text.strip() else ""
+            raise CellError(
+                f"{exc.message[:-1]}{where}.",
+                "Write dates as YYYY-MM-DD separated by ';', e.g. 2026-03-02;2026-03-16.",
+            ) from None
+        if date not in dates:
+            dates.append(date)
+    return tuple(sorted(dates))
+
+
 def parse_time(text: str, *, end: bool = False) -> int:
     """`HH:MM` (seconds `:00` tolerated) -> minutes after midnight; `24:00` only if `end`."""
     text = text.strip()
@@ -265,6 +285,7 @@ def _bounds(value: float, minimum: float | None, maximum: float | None) -> None:
 _EMPTY_PARSES: Mapping[str, Callable[[str], Any]] = {
     "skills": parse_skills,
     "list": parse_list,
+    "dates": parse_dates,
     "max_shifts": parse_max_shifts,
 }
 """Types whose empty cell means an empty value: no skills, no items, no limits."""
@@ -286,6 +307,8 @@ def parse_cell(column: ColumnSpec, text: str) -> Any:
         _bounds(value, column.minimum, column.maximum)
     elif column.type == "date":
         value = parse_date(text)
+    elif column.type == "dates":
+        value = parse_dates(text)
     elif column.type == "time":
         value = parse_time(text)
     elif column.type == "end_time":
@@ -1363,6 +1386,7 @@ def check_training(ctx: Context) -> list[Issue]:
             )
     earliest, latest = ctx.parsed(name, "earliest_start"), ctx.parsed(name, "latest_end")
     lengths = ctx.parsed(name, "days")
+    issues += _check_sessions(ctx, earliest, latest, lengths)
     horizon_end = (
         ctx.start_date + dt.timedelta(days=ctx.days - 1)
         if ctx.start_date is not None and ctx.days is not None
@@ -1401,6 +1425,99 @@ def check_training(ctx: Context) -> list[Issue]:
                 )
             )
     return issues
+
+
+def _course_end(start: dt.date, days: int) -> dt.date:
+    """The last day of a course of `days` weekdays (Monday to Friday) starting on `start`."""
+    day, left = start, days
+    while True:
+        if day.weekday() < 5:
+            left -= 1
+            if left <= 0:
+                return day
+        day += dt.timedelta(days=1)
+
+
+def _session_problem(
+    ctx: Context, start: dt.date, days: int | None, first: dt.date | None, last: dt.date | None
+) -> tuple[str, str] | None:
+    """Why a fixed session starting on `start` cannot be used, with the fix; None if it can."""
+    if ctx.has_horizon and ctx.day_of(start) is None:
+        return (
+            f"it starts outside the horizon ({ctx.horizon_text()})",
+            "Give a session date inside the horizon, or change start_date and days of "
+            f"{SETTINGS_FILE}.",
+        )
+    if start.weekday() >= 5:
+        return (
+            f"it starts on a {start:%A}; courses run on weekdays (Monday to Friday)",
+            "Move the session to a weekday, e.g. the Monday after.",
+        )
+    if first is not None and start < first:
+        return (
+            f"it starts before the course's earliest_start {first.isoformat()}",
+            "Move the session to earliest_start or later, or make earliest_start earlier.",
+        )
+    if days is None:
+        return None
+    end = _course_end(start, days)
+    if last is not None and end > last:
+        return (
+            f"its {days} weekday(s) end on {end.isoformat()}, after the course's latest_end "
+            f"{last.isoformat()}",
+            "Start the session earlier, or make latest_end later.",
+        )
+    if ctx.has_horizon and ctx.day_of(end) is None:
+        return (
+            f"its {days} weekday(s) end on {end.isoformat()}, after the horizon "
+            f"({ctx.horizon_text()})",
+            f"Start the session earlier, or lengthen the horizon (days of {SETTINGS_FILE}).",
+        )
+    return None
+
+
+def _check_sessions(
+    ctx: Context,
+    earliest: Mapping[int, dt.date],
+    latest: Mapping[int, dt.date],
+    lengths: Mapping[int, int],
+) -> list[Issue]:
+    """A warning for each fixed session of a course that cannot be used."""
+    found: list[Issue] = []
+    none_left: list[Issue] = []
+    texts = ctx.texts("training.csv", "sessions")
+    for row, sessions in ctx.parsed("training.csv", "sessions").items():
+        usable = 0
+        for start in sessions:
+            problem = _session_problem(ctx, start, lengths.get(row), earliest.get(row), latest.get(row))
+            if problem is None:
+                usable += 1
+                continue
+            why, fix = problem
+            only = " It is the only session, so nobody can take this course." if len(sessions) == 1 else ""
+            found.append(
+                warning(
+                    "training.csv",
+                    row,
+                    "sessions",
+                    start.isoformat(),
+                    f"The session starting {start.isoformat()} cannot be used: {why}.{only}",
+                    fix + " Or delete the date from sessions.",
+                )
+            )
+        if len(sessions) > 1 and not usable:
+            none_left.append(
+                warning(
+                    "training.csv",
+                    row,
+                    "sessions",
+                    texts.get(row, ""),
+                    "None of the course's sessions can be used, so nobody can take this course.",
+                    "Give at least one usable session date (a weekday inside the horizon and the "
+                    "course's window), or empty the cell to let it start on any weekday.",
+                )
+            )
+    return _cap(found) + _cap(none_left)
 
 
 # --- scenario.toml --------------------------------------------------------------------------
