@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from planner import costs
-from planner.domain import Assignment, Plan, Scenario, TempBooking
+from planner.domain import Assignment, Plan, Scenario, TempBooking, Training
 from planner.rules import DEFAULT_RULES, Rule, Violation
 from planner.rules.view import RosterView
 
@@ -76,13 +76,26 @@ def _known_rows(scenario: Scenario, plan: Plan) -> tuple[Plan, list[str]]:
             problems.append(f"temp booking names unknown shift {b.shift_id!r}")
         else:
             bookings.append(b)
-    return Plan(tuple(assignments), tuple(bookings), plan.stats), problems
+    training: list[Training] = []
+    for t in plan.training:
+        if t.employee_id not in scenario.employees_by_id:
+            problems.append(f"training plan names unknown employee {t.employee_id!r}")
+        elif t.course_id not in scenario.courses_by_id:
+            problems.append(f"training plan names unknown course {t.course_id!r}")
+        else:
+            training.append(t)
+    return Plan(tuple(assignments), tuple(bookings), plan.stats, tuple(training)), problems
 
 
 def check_plan(
     scenario: Scenario, plan: Plan, rules: Sequence[Rule] = DEFAULT_RULES
 ) -> CheckReport:
     known, problems = _known_rows(scenario, plan)
+    if known.training and not any(r.name == "train_staff" and r.enabled(scenario) for r in rules):
+        problems.append(
+            f"the plan has {len(known.training)} training session(s) but training is switched "
+            "off (rule train_staff)"
+        )
     view = RosterView(scenario, known)
     violations: list[Violation] = []
     totals: dict[str, int] = defaultdict(int)

@@ -193,6 +193,14 @@ class Course:
     prerequisite: str | None = None
     earliest_start: dt.date | None = None
     latest_end: dt.date | None = None
+    sessions: tuple[dt.date, ...] = ()
+    """Fixed start dates of the course's sessions; empty: it may start on any weekday."""
+
+    def allows(self, employee: Employee) -> bool:
+        """May the employee take this course: listed in `trainable` (or `*`), not yet
+        qualified in its skill. The prerequisite is checked against the day it starts."""
+        listed = "*" in employee.trainable or self.course_id in employee.trainable
+        return listed and self.skill not in employee.skills
 
 
 @dataclass(frozen=True)
@@ -307,6 +315,22 @@ class Scenario:
         return {s.shift_id: s for s in self.shifts}
 
     @cached_property
+    def courses_by_id(self) -> Mapping[str, Course]:
+        return {c.course_id: c for c in self.courses}
+
+    def course_days(self, course: Course, start_day: int) -> tuple[int, ...]:
+        """The horizon days a session starting on `start_day` takes: `course.days` weekdays
+        (Monday to Friday) from the start on, skipping weekends. Days past the horizon are
+        left out, so a session that does not fit returns fewer than `course.days` days."""
+        found: list[int] = []
+        day = start_day
+        while len(found) < course.days and day < self.settings.days:
+            if self.settings.weekday_of(day) < 5:
+                found.append(day)
+            day += 1
+        return tuple(found)
+
+    @cached_property
     def temp_offers_by_id(self) -> Mapping[str, TempOffer]:
         return {o.offer_id: o for o in self.temp_offers}
 
@@ -364,6 +388,15 @@ class Assignment:
 
 
 @dataclass(frozen=True)
+class Training:
+    """One person on one course, starting on `start_day` (a session of that course)."""
+
+    employee_id: str
+    course_id: str
+    start_day: int
+
+
+@dataclass(frozen=True)
 class TempBooking:
     offer_id: str
     day: int
@@ -398,3 +431,4 @@ class Plan:
     assignments: tuple[Assignment, ...]
     temp_bookings: tuple[TempBooking, ...] = ()
     stats: SolveStats = field(default_factory=lambda: SolveStats(status="UNKNOWN"))
+    training: tuple[Training, ...] = ()

@@ -13,7 +13,15 @@ from ortools.sat.python import cp_model
 
 from planner import costs
 from planner.check import CheckReport, check_plan
-from planner.domain import Assignment, Plan, Scenario, SolverSettings, SolveStats, TempBooking
+from planner.domain import (
+    Assignment,
+    Plan,
+    Scenario,
+    SolverSettings,
+    SolveStats,
+    TempBooking,
+    Training,
+)
 from planner.engine import build_model, solve
 from planner.engine.context import ModelContext
 from planner.rules import DEFAULT_RULES, Rule, Violation
@@ -67,11 +75,14 @@ def read_plan(ctx: ModelContext, value: Callable, status: str, objective: int | 
         for (offer_id, day, shift_id), var in ctx.vars.temps.items()
         if (count := value(var))
     )
+    training = tuple(
+        Training(e, c, d) for (e, c, d), var in ctx.vars.sessions.items() if value(var)
+    )
     valued = ctx.valued_costs(value)
     objective = sum(valued.values()) if objective is None else objective
     stats = SolveStats(status=status, costs=valued, objective_units=objective,
                        objective=costs.to_money(objective))
-    return Plan(assignments, bookings, stats)
+    return Plan(assignments, bookings, stats, training)
 
 
 def solve_fixed(

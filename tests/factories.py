@@ -9,6 +9,7 @@ from planner.domain import (
     Assignment,
     AvailabilityEntry,
     Contract,
+    Course,
     Demand,
     Employee,
     Plan,
@@ -35,6 +36,7 @@ def employee(
     skills: Iterable[str] = ("desk",),
     hourly_cost: float = 20.0,
     site: str | None = None,
+    trainable: Iterable[str] = (),
     **contract: object,
 ) -> Employee:
     max_shifts = contract.pop("max_shifts", {})
@@ -45,7 +47,21 @@ def employee(
         hourly_cost=hourly_cost,
         contract=Contract(max_shifts=frozen_map(max_shifts), **contract),  # type: ignore[arg-type]
         site=site,
+        trainable=tuple(trainable),
     )
+
+
+def course(
+    course_id: str = "C1",
+    skill: str = "billing",
+    days: int = 2,
+    cost: float = 100.0,
+    hours_per_day: float = 8.0,
+    **options: object,
+) -> Course:
+    """A course; `options` are the optional columns (max_trainees, prerequisite, sessions...)."""
+    return Course(course_id=course_id, skill=skill, days=days, cost=cost,
+                  hours_per_day=hours_per_day, **options)  # type: ignore[arg-type]
 
 
 def shift(
@@ -130,6 +146,7 @@ def scenario(
     forbidden_successions: Iterable[tuple[str, str]] = (),
     start_date: dt.date = MONDAY,
     temps_enabled: bool = True,
+    courses: Iterable[Course] = (),
 ) -> Scenario:
     settings = Settings(
         start_date=start_date,
@@ -147,6 +164,7 @@ def scenario(
         demand=tuple(demand),
         availability=tuple(availability),
         temp_offers=tuple(temp_offers),
+        courses=tuple(courses),
     )
 
 

@@ -16,7 +16,15 @@ from dataclasses import dataclass, replace
 from ortools.sat.python import cp_model
 
 from planner import costs
-from planner.domain import Assignment, Plan, Scenario, SolverSettings, SolveStats, TempBooking
+from planner.domain import (
+    Assignment,
+    Plan,
+    Scenario,
+    SolverSettings,
+    SolveStats,
+    TempBooking,
+    Training,
+)
 from planner.engine.context import GateKey, ModelContext
 from planner.engine.relaxation import LpBound
 from planner.engine.variables import RosterVars
@@ -62,7 +70,10 @@ def build_model(
     one_a_day = not diagnose and any(
         rule.name == "one_shift_per_day" and rule.enabled(scenario) for rule in rules
     )
-    variables = RosterVars(scenario, model, one_shift_a_day=one_a_day)
+    training = bool(scenario.courses) and any(
+        rule.name == "train_staff" and rule.enabled(scenario) for rule in rules
+    )
+    variables = RosterVars(scenario, model, one_shift_a_day=one_a_day, training=training)
     ctx = ModelContext(scenario, model, variables, diagnose=diagnose)
     for rule in rules:
         if rule.enabled(scenario):
@@ -324,7 +335,7 @@ def solve(
         return _warm_result(warm, solver, seconds, floor)
     return Plan(
         assignments=_assignments(ctx, solver), temp_bookings=_temp_bookings(ctx, solver),
-        stats=stats,
+        training=_training(ctx, solver), stats=stats,
     )
 
 
@@ -364,6 +375,14 @@ def _temp_bookings(ctx: ModelContext, solver: cp_model.CpSolver) -> tuple[TempBo
             skill = ctx.scenario.temp_offers_by_id[offer_id].skill
             bookings.append(TempBooking(offer_id, day, shift_id, skill, count))
     return tuple(bookings)
+
+
+def _training(ctx: ModelContext, solver: cp_model.CpSolver) -> tuple[Training, ...]:
+    return tuple(
+        Training(employee_id=e, course_id=c, start_day=d)
+        for (e, c, d), var in ctx.vars.sessions.items()
+        if solver.boolean_value(var)
+    )
 
 
 def describe_gate(scenario: Scenario, key: GateKey) -> str:

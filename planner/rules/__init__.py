@@ -21,6 +21,7 @@ from planner.rules.qualification import OnlyQualifiedSkills
 from planner.rules.rest import MinimumRestBetweenShifts, NoForbiddenSuccessions
 from planner.rules.shift_counts import MaxShiftsPerType
 from planner.rules.temps import BookTemps
+from planner.rules.training import TrainStaff
 from planner.rules.wages import PayWages
 
 DEFAULT_RULES: tuple[Rule, ...] = (
@@ -40,6 +41,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     MaxWeekends(),
     MaxShiftsPerType(),
     BookTemps(),
+    TrainStaff(),
     PayWages(),
     PayOvertime(),
 )

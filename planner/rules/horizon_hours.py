@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ortools.sat.python import cp_model
-
 from planner import costs
 from planner.domain import Employee, Scenario
 from planner.rules.base import Rule, Violation
+from planner.rules.hours import most_minutes
 
 if TYPE_CHECKING:
     from planner.engine.context import ModelContext
@@ -45,13 +44,10 @@ class TotalHoursWithinContract(Rule):
             if not minimum and maximum is None:
                 continue
             e = employee.employee_id
-            literals, lengths = [], []
-            for _day, shift, literal in ctx.vars.instances_of(e):
-                literals.append(literal)
-                lengths.append(shift.paid_minutes)
-            minutes = cp_model.LinearExpr.weighted_sum(literals, lengths)
+            days = ctx.scenario.days
+            minutes = ctx.vars.paid_minutes(e, days)
             if maximum is not None:
-                ctx.at_most(self, minutes, maximum, max_value=sum(lengths),
+                ctx.at_most(self, minutes, maximum, max_value=most_minutes(ctx, e, days),
                             unit_price=price, employee_id=e)
             ctx.at_least(self, minutes, minimum, unit_price=price, employee_id=e)
 

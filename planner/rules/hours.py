@@ -52,10 +52,11 @@ def overtime_terms(scenario: Scenario, employee: Employee) -> tuple[int, int] | 
 
 
 def most_minutes(ctx: ModelContext, employee_id: str, days: range) -> int:
-    """The most paid minutes an employee could work on `days`: every shift open to them."""
+    """The most paid minutes an employee could work on `days`: every shift open to them,
+    plus the longest course day they could attend."""
     return sum(
         ctx.scenario.shift(s).paid_minutes for d in days for s in ctx.vars.shifts_of(employee_id, d)
-    )
+    ) + sum(max((m for m, _ in ctx.vars.attends(employee_id, d)), default=0) for d in days)
 
 
 class WeeklyHoursWithinContract(Rule):

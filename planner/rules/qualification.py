@@ -13,8 +13,9 @@ if TYPE_CHECKING:
 
 
 class OnlyQualifiedSkills(Rule):
-    """An employee works a skill only if qualified in it that day, on a shift that allows
-    the skill, at the employee's site. The model never creates the forbidden choices."""
+    """An employee works a skill only if qualified in it that day (held from the start, or
+    from the day after a course teaching it ends), on a shift that allows the skill, at the
+    employee's site. The model never creates the forbidden choices."""
 
     name = "only_qualified_skills"
     label = "Only qualified skills"
@@ -22,7 +23,8 @@ class OnlyQualifiedSkills(Rule):
     can_be_soft = False
 
     def define(self, ctx: ModelContext) -> None:
-        """Nothing to add: `RosterVars` creates work variables only for qualified skills."""
+        """Nothing to add: `RosterVars` creates work variables only for qualified skills, and
+        ties those of a skill still to be learnt to the sessions that teach it in time."""
 
     def check(self, view: RosterView) -> list[Violation]:
         found: list[Violation] = []
@@ -33,7 +35,7 @@ class OnlyQualifiedSkills(Rule):
             shift = view.scenario.shift(assignment.shift_id)
             when = describe_day(view.scenario, assignment.day)
             problem = None
-            if assignment.skill not in employee.skills:
+            if not view.qualified(employee.employee_id, assignment.skill, assignment.day):
                 problem = f"is not qualified in {assignment.skill}"
             elif not shift.allows_skill(assignment.skill):
                 problem = f"works {assignment.skill} on shift {shift.shift_id}, which does not allow it"
