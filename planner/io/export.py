@@ -10,7 +10,8 @@ promises hold for every file written here:
   objective units so `planner check` can compare without rounding.
 
 Calendars follow RFC 5545: CRLF line ends, lines folded at 75 octets, a stable UID per
-shift, floating local times (the roster's wall-clock times, whatever the reader's zone).
+shift and per course day, floating local times (the roster's wall-clock times, whatever the
+reader's zone).
 """
 
 from __future__ import annotations
@@ -35,22 +36,25 @@ from planner import costs
 from planner.check import CheckReport, check_plan
 from planner.demand.service import service_frame, service_summary
 from planner.demand.staffing import conversion_frame
-from planner.domain import Assignment, Employee, Plan, Scenario
+from planner.domain import MINUTES_PER_DAY, Assignment, Course, Employee, Plan, Scenario, Training
 from planner.io.plan_tables import (
     COVERAGE_FILE,
     ROSTER_FILE,
     SHORTFALL_FILE,
     TEMPS_FILE,
+    TRAINING_FILE,
     coverage_frame,
     neutralise,
     roster_frame,
     shortfall_frame,
     temp_bookings_frame,
+    training_frame,
 )
 from planner.reports import coverage_totals, employee_hours, spread
 from planner.rules.availability import BLOCKING
 from planner.rules.view import RosterView
 from planner.timeline import clock
+from planner.training import TRAINING_START_MINUTE, course_minutes, training_days
 
 SUMMARY_FILE = "summary.json"
 WORKBOOK_FILE = "roster.xlsx"
@@ -61,6 +65,7 @@ OUTPUT_FILES: tuple[str, ...] = (
     STAFFING_FILE,
     ROSTER_FILE,
     TEMPS_FILE,
+    TRAINING_FILE,
     COVERAGE_FILE,
     SHORTFALL_FILE,
     SUMMARY_FILE,
@@ -98,11 +103,13 @@ class PlanTables:
     temps: pd.DataFrame
     coverage: pd.DataFrame
     shortfall: pd.DataFrame
+    training: pd.DataFrame
 
     def by_file(self) -> dict[str, pd.DataFrame]:
         return {
             ROSTER_FILE: self.roster,
             TEMPS_FILE: self.temps,
+            TRAINING_FILE: self.training,
             COVERAGE_FILE: self.coverage,
             SHORTFALL_FILE: self.shortfall,
         }
@@ -110,7 +117,7 @@ class PlanTables:
 
 def has_roster(plan: Plan) -> bool:
     """Did the solve give a roster (possibly empty) rather than no answer at all."""
-    return plan.stats.status in SOLVED or bool(plan.assignments or plan.temp_bookings)
+    return plan.stats.status in SOLVED or bool(plan.assignments or plan.temp_bookings or plan.training)
 
 
 def plan_tables(scenario: Scenario, plan: Plan) -> PlanTables:
@@ -120,6 +127,7 @@ def plan_tables(scenario: Scenario, plan: Plan) -> PlanTables:
         temps=temp_bookings_frame(scenario, plan),
         coverage=coverage_frame(scenario, plan, view),
         shortfall=shortfall_frame(scenario, plan, view),
+        training=training_frame(scenario, plan),
     )
 
 
@@ -252,6 +260,7 @@ class _Formats:
     leave: Any
     short: Any
     total: Any
+    training: Any
     shifts: Mapping[str, Any]
 
 
@@ -275,6 +284,7 @@ def _formats(book: Workbook, shift_ids: Iterable[str] = ()) -> _Formats:
         leave=book.add_format({**cell, "italic": True, "font_color": "#7F7F7F", "bg_color": "#EFEFEF"}),
         short=book.add_format({"bg_color": "#F4CCCC"}),
         total=book.add_format({"valign": "top", "num_format": "0.##", **border}),
+        training=book.add_format({**cell, "italic": True, "bg_color": "#E2EFDA"}),
         shifts={
             shift_id: book.add_format({**cell, "bg_color": SHIFT_COLOURS[i % len(SHIFT_COLOURS)]})
             for i, shift_id in enumerate(shift_ids)
@@ -349,6 +359,11 @@ def grid_text(scenario: Scenario, assignment: Assignment) -> str:
     return f"{clock(start)}-{clock(end)} {what}"
 
 
+def training_grid_text(course: Course) -> str:
+    """`training billing (C-BILL)` for one course day."""
+    return f"training {course.skill} ({course.course_id})"
+
+
 def _whole_day_off(scenario: Scenario) -> dict[tuple[str, int], str]:
     """(employee, day) -> `leave` / `unavailable` for entries that cover the whole day."""
     found: dict[tuple[str, int], str] = {}
@@ -359,7 +374,8 @@ def _whole_day_off(scenario: Scenario) -> dict[tuple[str, int], str]:
 
 
 def _write_grid(book: Workbook, scenario: Scenario, plan: Plan, fmt: _Formats) -> None:
-    """Employee x date, one cell per day with the shift time and skill, coloured by shift."""
+    """Employee x date, one cell per day with the shift time and skill, coloured by shift; a
+    course day reads `training <skill> (<course>)` and counts in the paid hours."""
     sheet = book.add_worksheet("Grid")
     days = list(scenario.days)
     first_day_col = 2
@@ -382,6 +398,7 @@ def _write_grid(book: Workbook, scenario: Scenario, plan: Plan, fmt: _Formats) -
         if a.employee_id in scenario.employees_by_id and a.shift_id in scenario.shifts_by_id:
             by_cell[a.employee_id, a.day].append(a)
     off = _whole_day_off(scenario)
+    on_course = training_days(scenario, plan.training)
     id_width, name_width, cell_width = 11, 4, 11
     row = 0
     for row, employee in enumerate(scenario.employees, start=1):
@@ -394,9 +411,15 @@ def _write_grid(book: Workbook, scenario: Scenario, plan: Plan, fmt: _Formats) -
         for i, day in enumerate(days):
             col = first_day_col + i
             items = by_cell.get((e, day), [])
-            if items:
-                text = "\n".join(grid_text(scenario, a) for a in items)
-                sheet.write_string(row, col, neutralise(text), fmt.shifts[items[0].shift_id])
+            course = on_course.get((e, day))
+            if items or course is not None:
+                lines = [grid_text(scenario, a) for a in items]
+                if course is not None:
+                    lines.insert(0, training_grid_text(course))
+                    paid += course_minutes(course)
+                text = "\n".join(lines)
+                cell_format = fmt.shifts[items[0].shift_id] if items else fmt.training
+                sheet.write_string(row, col, neutralise(text), cell_format)
                 cell_width = max(cell_width, *(len(line) for line in text.splitlines()))
                 shifts += len(items)
                 paid += sum(scenario.shift(a.shift_id).paid_minutes for a in items)
@@ -408,7 +431,7 @@ def _write_grid(book: Workbook, scenario: Scenario, plan: Plan, fmt: _Formats) -
         sheet.write_number(row, totals_col + 1, paid / 60, fmt.total)
 
     row = _write_grid_temps(sheet, scenario, plan, row + 1, first_day_col, fmt)
-    row = _write_legend(sheet, scenario, row + 1, fmt)
+    row = _write_legend(sheet, scenario, row + 1, fmt, bool(on_course))
 
     sheet.set_column(0, 0, min(_MAX_WIDTH, id_width + 2))
     sheet.set_column(1, 1, min(_MAX_WIDTH, name_width + 2))
@@ -451,8 +474,10 @@ def _write_grid_temps(
     return row
 
 
-def _write_legend(sheet: Worksheet, scenario: Scenario, row: int, fmt: _Formats) -> int:
-    """Shift colours and times under the grid."""
+def _write_legend(
+    sheet: Worksheet, scenario: Scenario, row: int, fmt: _Formats, training: bool = False
+) -> int:
+    """Shift colours and times under the grid (and the course day's look, with training)."""
     row += 1
     sheet.write_string(row, 0, "shift", fmt.header)
     sheet.write_string(row, 1, "time", fmt.header)
@@ -463,6 +488,12 @@ def _write_legend(sheet: Worksheet, scenario: Scenario, row: int, fmt: _Formats)
         sheet.write_string(
             row, 1, f"{clock(shift.start_minute)}-{clock(shift.end_minute)}{breaks}",
             fmt.shifts[shift.shift_id],
+        )
+    if training:
+        row += 1
+        sheet.write_string(row, 0, "training", fmt.training)
+        sheet.write_string(
+            row, 1, f"course day from {clock(TRAINING_START_MINUTE)} (see the Training sheet)", fmt.training
         )
     return row
 
@@ -518,7 +549,7 @@ def write_workbook(
     tables: PlanTables | None = None,
     summary: Mapping[str, Any] | None = None,
 ) -> Path:
-    """`roster.xlsx`: sheets Roster, Grid, Temps, Coverage, Shortfall, Summary."""
+    """`roster.xlsx`: sheets Roster, Grid, Temps, Training, Coverage, Shortfall, Summary."""
     tables = tables or plan_tables(scenario, plan)
     summary = summary if summary is not None else build_summary(scenario, plan)
     book = _workbook(path)
@@ -527,6 +558,7 @@ def write_workbook(
         _write_table(book, "Roster", tables.roster, fmt)
         _write_grid(book, scenario, plan, fmt)
         _write_table(book, "Temps", tables.temps, fmt)
+        _write_table(book, "Training", tables.training, fmt)
         coverage = _write_table(book, "Coverage", tables.coverage, fmt)
         if len(tables.coverage):
             col = list(tables.coverage.columns).index("shortfall")
@@ -579,9 +611,14 @@ def _ics_local(moment: dt.datetime) -> str:
 
 
 def calendar_text(
-    scenario: Scenario, employee: Employee, assignments: Iterable[Assignment], now: dt.datetime
+    scenario: Scenario,
+    employee: Employee,
+    assignments: Iterable[Assignment],
+    now: dt.datetime,
+    training: Iterable[Training] = (),
 ) -> str:
-    """One employee's shifts as an iCalendar file (one VEVENT per shift)."""
+    """One employee's shifts and course days as an iCalendar file (one VEVENT per shift and
+    one per course day)."""
     stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     base = dt.datetime.combine(scenario.settings.start_date, dt.time())
     title = scenario.settings.name or "Roster"
@@ -593,6 +630,36 @@ def calendar_text(
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{ics_escape(f'{title}: {employee.name}')}",
     ]
+    events: list[tuple[int, int, list[str]]] = []
+    for t in training:
+        course = scenario.courses_by_id.get(t.course_id)
+        if course is None:
+            continue
+        days = scenario.course_days(course, t.start_day)
+        minutes = course_minutes(course)
+        for number, day in enumerate(days, start=1):
+            start = day * MINUTES_PER_DAY + TRAINING_START_MINUTE
+            end = start + minutes
+            date = scenario.settings.date_of(day)
+            key = "\x1f".join((title, employee.employee_id, date.isoformat(), "training", course.course_id))
+            uid = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+            events.append((start, 0, [
+                "BEGIN:VEVENT",
+                f"UID:{uid}@staffing-planner",
+                f"DTSTAMP:{stamp}",
+                f"DTSTART:{_ics_local(base + dt.timedelta(minutes=start))}",
+                f"DTEND:{_ics_local(base + dt.timedelta(minutes=end))}",
+                f"SUMMARY:{ics_escape(f'{course.course_id}: training {course.skill}')}",
+                "DESCRIPTION:"
+                + ics_escape(
+                    f"{title}. Course {course.course_id} ({course.skill} training), day {number} "
+                    f"of {len(days)}, {clock(start)}-{clock(end)}, {minutes / 60:g} paid hours; "
+                    f"qualified in {course.skill} from "
+                    f"{scenario.settings.date_of(days[-1] + 1).isoformat()}."
+                ),
+                "TRANSP:OPAQUE",
+                "END:VEVENT",
+            ]))
     for a in sorted(assignments, key=lambda a: (a.day, a.shift_id)):
         shift = scenario.shift(a.shift_id)
         start, end = shift.span(a.day)
@@ -601,7 +668,7 @@ def calendar_text(
         uid = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
         what = a.skill if a.activity == "work" else f"training {a.skill}"
         breaks = f", {shift.break_minutes} min break" if shift.break_minutes else ""
-        lines += [
+        events.append((start, 1, [
             "BEGIN:VEVENT",
             f"UID:{uid}@staffing-planner",
             f"DTSTAMP:{stamp}",
@@ -616,7 +683,9 @@ def calendar_text(
             *([f"LOCATION:{ics_escape(shift.site)}"] if shift.site else []),
             "TRANSP:OPAQUE",
             "END:VEVENT",
-        ]
+        ]))
+    for _, _, event in sorted(events, key=lambda item: (item[0], item[1])):
+        lines += event
     lines.append("END:VCALENDAR")
     return "".join(ics_fold(line) + "\r\n" for line in lines)
 
@@ -640,18 +709,25 @@ def calendar_file_names(employee_ids: Iterable[str]) -> dict[str, str]:
 def write_calendars(
     scenario: Scenario, plan: Plan, folder: Path, now: dt.datetime | None = None
 ) -> list[Path]:
-    """`<folder>/<employee_id>.ics` for every employee (an empty calendar when off all week)."""
+    """`<folder>/<employee_id>.ics` for every employee (an empty calendar when off all week),
+    with their shifts and course days."""
     now = now or dt.datetime.now(dt.UTC)
     folder.mkdir(parents=True, exist_ok=True)
     by_employee: dict[str, list[Assignment]] = defaultdict(list)
     for a in plan.assignments:
         if a.shift_id in scenario.shifts_by_id:
             by_employee[a.employee_id].append(a)
+    trainees: dict[str, list[Training]] = defaultdict(list)
+    for t in plan.training:
+        trainees[t.employee_id].append(t)
     names = calendar_file_names(e.employee_id for e in scenario.employees)
     written: list[Path] = []
     for employee in scenario.employees:
         path = folder / names[employee.employee_id]
-        text = calendar_text(scenario, employee, by_employee.get(employee.employee_id, []), now)
+        text = calendar_text(
+            scenario, employee, by_employee.get(employee.employee_id, []), now,
+            trainees.get(employee.employee_id, []),
+        )
         path.write_bytes(text.encode("utf-8"))
         written.append(path)
     return written
@@ -682,8 +758,8 @@ def write_outputs(
 ) -> list[Path]:
     """Write every output of a plan to `out_dir` (created if needed) and return the paths.
 
-    With a roster: `roster.csv`, `temp_bookings.csv`, `coverage.csv`, `shortfall.csv`,
-    `summary.json`, `roster.xlsx` and `calendars/<employee_id>.ics`. Without one (an
+    With a roster: `roster.csv`, `temp_bookings.csv`, `training_plan.csv`, `coverage.csv`,
+    `shortfall.csv`, `summary.json`, `roster.xlsx` and `calendars/<employee_id>.ics`. Without one (an
     infeasible scenario, or no roster in time): `summary.json` only, with the conflicts.
     Files of an earlier run in the folder are replaced. `report` is the checker's report of
     the plan (computed when not given); `now` stamps the calendars.

@@ -1,13 +1,17 @@
-"""A plan as tables, and back: roster, temp bookings, coverage and shortfall frames.
+"""A plan as tables, and back: roster, temp bookings, training, coverage and shortfall frames.
 
 This module owns the columns of the output tables of DESIGN §4 and their meaning. Every
 frame is keyed by the ids of the scenario's CSV files (employee, shift, offer and demand ids),
 times are ISO local datetimes (`2026-03-02T07:00`) and money is in the scenario's currency,
 rounded to cents.
 
-The way back (`plan_from_frames`, `read_plan`) turns `roster.csv` and `temp_bookings.csv`
-into a `Plan` for the checker; every problem with them comes back as an `Issue`, never as an
-exception.
+Training shows twice: `training_plan.csv` has one row per trainee on a course session (the
+source of truth), and `roster.csv` one `activity=training` row per course day (09:00 for the
+course's `hours_per_day`), so a person's days read in one place.
+
+The way back (`plan_from_frames`, `read_plan`) turns `roster.csv`, `temp_bookings.csv` and
+`training_plan.csv` into a `Plan` for the checker; every problem with them comes back as an
+`Issue`, never as an exception.
 
 The shortfall table explains each short demand row with a reason code and the cheapest
 single fix, found without a solver (see `explain_shortfall` and `REASONS`).
@@ -29,8 +33,10 @@ from planner import costs
 from planner.demand.pricing import shortfall_cost
 from planner.demand.service import service_frame
 from planner.domain import (
+    MINUTES_PER_DAY,
     Assignment,
     AvailabilityEntry,
+    Course,
     Demand,
     Employee,
     Plan,
@@ -38,6 +44,7 @@ from planner.domain import (
     Shift,
     SolveStats,
     TempBooking,
+    Training,
 )
 from planner.io.issues import Issue, error, warning
 from planner.io.read import read_table
@@ -46,11 +53,13 @@ from planner.rules.days import int_limit
 from planner.rules.hours import overtime_terms, weekly_bounds
 from planner.rules.view import RosterView
 from planner.timeline import can_work, covering_instances, describe_day, entry_covers, rest_minutes
+from planner.training import TRAINING_START_MINUTE, course_minutes
 
 ROSTER_FILE = "roster.csv"
 TEMPS_FILE = "temp_bookings.csv"
 COVERAGE_FILE = "coverage.csv"
 SHORTFALL_FILE = "shortfall.csv"
+TRAINING_FILE = "training_plan.csv"
 
 ROSTER_COLUMNS: tuple[str, ...] = (
     "date",
@@ -65,7 +74,10 @@ ROSTER_COLUMNS: tuple[str, ...] = (
     "cost",
 )
 """`cost` is straight-time wage with the shift premium; overtime is priced per week in
-`summary.json` (cost kind `overtime`), since it depends on the whole week."""
+`summary.json` (cost kind `overtime`), since it depends on the whole week. A course day is a
+row with `activity` `training`, the course id as `shift_id`, the course's skill, 09:00 for
+the course's `hours_per_day`, and the trainee's pay for those hours as `cost` (the fee is in
+`training_plan.csv`)."""
 
 TEMP_COLUMNS: tuple[str, ...] = (
     "date",
@@ -80,6 +92,24 @@ TEMP_COLUMNS: tuple[str, ...] = (
     "cost",
 )
 """`hours` are paid hours of the whole group (at least the offer's minimum per temp)."""
+
+TRAINING_COLUMNS: tuple[str, ...] = (
+    "employee_id",
+    "name",
+    "course_id",
+    "skill",
+    "start_date",
+    "end_date",
+    "days",
+    "hours",
+    "fee",
+    "pay",
+    "cost",
+    "qualified_from",
+)
+"""One row per trainee on a course session: the first and last course day, the course days
+and paid hours, the course's `fee`, the trainee's `pay` for the course hours, `cost` = fee +
+pay, and the first day the trainee may work the skill (`qualified_from`)."""
 
 COVERAGE_COLUMNS: tuple[str, ...] = (
     "demand_id",
@@ -127,6 +157,7 @@ weight; `fix` and `fix_cost` are the cheapest single change that adds one head."
 
 REQUIRED_ROSTER_COLUMNS: tuple[str, ...] = ("date", "employee_id", "shift_id", "skill")
 REQUIRED_TEMP_COLUMNS: tuple[str, ...] = ("date", "shift_id", "skill", "offer_id", "count")
+REQUIRED_TRAINING_COLUMNS: tuple[str, ...] = ("employee_id", "course_id", "start_date")
 ACTIVITIES: tuple[str, ...] = ("work", "training")
 
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
@@ -191,9 +222,37 @@ def _frame(rows: list[dict[str, object]], columns: Sequence[str]) -> pd.DataFram
 # --- plan -> tables --------------------------------------------------------------------------
 
 
+def _course_day_minutes(day: int) -> int:
+    """Horizon minute a course day starts (09:00 that date)."""
+    return day * MINUTES_PER_DAY + TRAINING_START_MINUTE
+
+
 def roster_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
-    """One row per assignment, by date, start time and employee id."""
+    """One row per assignment and per course day of each training, by date, start time and
+    employee id."""
     rows: list[dict[str, object]] = []
+    for t in plan.training:
+        employee = scenario.employees_by_id.get(t.employee_id)
+        course = scenario.courses_by_id.get(t.course_id)
+        if employee is None or course is None:
+            continue
+        minutes = course_minutes(course)
+        for day in scenario.course_days(course, t.start_day):
+            start = _course_day_minutes(day)
+            rows.append(
+                {
+                    "date": _date(scenario, day),
+                    "employee_id": t.employee_id,
+                    "name": employee.name,
+                    "shift_id": t.course_id,
+                    "start_at": at(scenario, start),
+                    "end_at": at(scenario, start + minutes),
+                    "skill": course.skill,
+                    "activity": "training",
+                    "paid_hours": hours(minutes),
+                    "cost": money(costs.per_hour(employee.hourly_cost, minutes)),
+                }
+            )
     for a in plan.assignments:
         employee = scenario.employees_by_id.get(a.employee_id)
         shift = scenario.shifts_by_id.get(a.shift_id)
@@ -216,6 +275,39 @@ def roster_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
         )
     frame = _frame(rows, ROSTER_COLUMNS)
     return frame.sort_values(["date", "start_at", "employee_id"], kind="stable", ignore_index=True)
+
+
+def training_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
+    """One row per trainee on a course session, by start date, course and employee id."""
+    rows: list[dict[str, object]] = []
+    for t in plan.training:
+        employee = scenario.employees_by_id.get(t.employee_id)
+        course = scenario.courses_by_id.get(t.course_id)
+        if employee is None or course is None:
+            continue
+        days = scenario.course_days(course, t.start_day)
+        last = days[-1] if days else t.start_day
+        minutes = course_minutes(course)
+        fee = costs.fixed(course.cost)
+        pay = len(days) * costs.per_hour(employee.hourly_cost, minutes)
+        rows.append(
+            {
+                "employee_id": t.employee_id,
+                "name": employee.name,
+                "course_id": t.course_id,
+                "skill": course.skill,
+                "start_date": _date(scenario, t.start_day),
+                "end_date": _date(scenario, last),
+                "days": len(days),
+                "hours": hours(len(days) * minutes),
+                "fee": money(fee),
+                "pay": money(pay),
+                "cost": money(fee + pay),
+                "qualified_from": _date(scenario, last + 1),
+            }
+        )
+    frame = _frame(rows, TRAINING_COLUMNS)
+    return frame.sort_values(["start_date", "course_id", "employee_id"], kind="stable", ignore_index=True)
 
 
 def temp_bookings_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
@@ -709,12 +801,14 @@ def _check_columns(
     return issues
 
 
-def _parse_day(scenario: Scenario, file: str, row: int, text: str) -> tuple[int | None, Issue | None]:
+def _parse_day(
+    scenario: Scenario, file: str, row: int, text: str, column: str = "date"
+) -> tuple[int | None, Issue | None]:
     try:
         date = dt.date.fromisoformat(text)
     except ValueError:
         return None, error(
-            file, row, "date", text, f"'{text}' is not a date.", "Write dates as YYYY-MM-DD."
+            file, row, column, text, f"'{text}' is not a date.", "Write dates as YYYY-MM-DD."
         )
     day = (date - scenario.settings.start_date).days
     if not 0 <= day < scenario.settings.days:
@@ -722,7 +816,7 @@ def _parse_day(scenario: Scenario, file: str, row: int, text: str) -> tuple[int 
         return None, error(
             file,
             row,
-            "date",
+            column,
             text,
             f"{text} is outside the scenario's horizon "
             f"({scenario.settings.start_date.isoformat()} to {last.isoformat()}).",
@@ -766,11 +860,18 @@ def _time_mismatch(
     return issues
 
 
+def _is_training_row(cells: Mapping[str, str]) -> bool:
+    return cells.get("activity", "").lower() == "training"
+
+
 def _roster_rows(scenario: Scenario, frame: pd.DataFrame, file: str) -> tuple[list[Assignment], list[Issue]]:
+    """The work rows as assignments; `activity=training` rows are left to `training_plan.csv`."""
     assignments: list[Assignment] = []
     issues: list[Issue] = []
     for row, record in zip(frame.index, frame.to_dict("records"), strict=True):
         cells = {key: _text(value) for key, value in record.items()}
+        if _is_training_row(cells):
+            continue
         row_issues: list[Issue] = []
         day, problem = _parse_day(scenario, file, int(row), cells["date"])
         if problem:
@@ -800,7 +901,7 @@ def _roster_rows(scenario: Scenario, frame: pd.DataFrame, file: str) -> tuple[li
             row_issues.append(
                 error(file, int(row), "skill", "", "The skill is empty.", "Give the skill worked.")
             )
-        activity = cells.get("activity", "") or "work"
+        activity = cells.get("activity", "").lower() or "work"
         if activity not in ACTIVITIES:
             row_issues.append(
                 error(
@@ -865,37 +966,128 @@ def _temp_rows(scenario: Scenario, frame: pd.DataFrame, file: str) -> tuple[list
     return bookings, issues
 
 
+def _training_rows_without_plan(frame: pd.DataFrame, file: str) -> list[Issue]:
+    """One error when a roster has course days but no `training_plan.csv` was given."""
+    if "activity" not in frame.columns:
+        return []
+    rows = [
+        int(row) for row, value in frame["activity"].items() if _is_training_row({"activity": _text(value)})
+    ]
+    if not rows:
+        return []
+    shown = ", ".join(map(str, rows[:5])) + (", ..." if len(rows) > 5 else "")
+    return [
+        error(
+            file,
+            rows[0],
+            "activity",
+            "training",
+            f"{file} has {len(rows)} training row(s) (rows {shown}), but "
+            f"there is no {TRAINING_FILE}: training rows need {TRAINING_FILE}, which says who "
+            "takes which course session.",
+            f"Put the {TRAINING_FILE} the planner wrote beside {file}, or delete the training rows.",
+        )
+    ]
+
+
+def _training_rows(scenario: Scenario, frame: pd.DataFrame, file: str) -> tuple[list[Training], list[Issue]]:
+    training: list[Training] = []
+    issues: list[Issue] = []
+    for row, record in zip(frame.index, frame.to_dict("records"), strict=True):
+        cells = {key: _text(value) for key, value in record.items()}
+        row_issues: list[Issue] = []
+        day, problem = _parse_day(scenario, file, int(row), cells["start_date"], "start_date")
+        if problem:
+            row_issues.append(problem)
+        employee_id = cells["employee_id"]
+        if employee_id not in scenario.employees_by_id:
+            row_issues.append(
+                _unknown(file, int(row), "employee_id", employee_id, "employee id", "staff.csv")
+            )
+        course_id = cells["course_id"]
+        course = scenario.courses_by_id.get(course_id)
+        if course is None:
+            row_issues.append(_unknown(file, int(row), "course_id", course_id, "course id", "training.csv"))
+        if not row_issues and day is not None and course is not None:
+            row_issues += _training_mismatch(scenario, file, int(row), cells, course, day)
+            training.append(Training(employee_id, course_id, day))
+        issues += row_issues
+    return training, issues
+
+
+def _training_mismatch(
+    scenario: Scenario, file: str, row: int, cells: Mapping[str, str], course: Course, day: int
+) -> list[Issue]:
+    """Warn when `skill` or `end_date` were edited: the course and its start decide them."""
+    issues: list[Issue] = []
+    days = scenario.course_days(course, day)
+    expected = {"skill": course.skill, "end_date": _date(scenario, days[-1] if days else day)}
+    for column, value in expected.items():
+        given = cells.get(column, "")
+        if given and given != value:
+            issues.append(
+                warning(
+                    file,
+                    row,
+                    column,
+                    given,
+                    f"Course {course.course_id} starting {describe_day(scenario, day)} has "
+                    f"{column} {value}, not {given}; the course's own {column} is used.",
+                    "To change it, choose another course_id or start_date.",
+                )
+            )
+    return issues
+
+
 def plan_from_frames(
     scenario: Scenario,
     roster: pd.DataFrame,
     temps: pd.DataFrame | None = None,
+    training: pd.DataFrame | None = None,
     *,
     roster_file: str = ROSTER_FILE,
     temps_file: str = TEMPS_FILE,
+    training_file: str = TRAINING_FILE,
     stats: SolveStats | None = None,
 ) -> tuple[Plan | None, list[Issue]]:
-    """A plan from roster and temp booking tables of strings (as `read_table` gives them,
-    indexed by spreadsheet row); None with the issues when any is an error.
+    """A plan from roster, temp booking and training tables of strings (as `read_table`
+    gives them, indexed by spreadsheet row); None with the issues when any is an error.
 
     Dates become day indexes from the scenario's `start_date`; `name`, `start_at`, `end_at`,
-    `paid_hours`, `hours`, `provider` and `cost` are derived columns and are not read (a
-    changed `start_at`/`end_at` gets a warning). Cells neutralised against formulas (a
-    leading `'`) are read without it.
+    `paid_hours`, `hours`, `provider`, `cost` and the training table's `end_date`, `days`,
+    `hours`, `fee`, `pay` and `qualified_from` are derived columns and are not read (a changed
+    `start_at`/`end_at`, `skill` of a course or `end_date` gets a warning). The training table
+    is the source of truth for training: the roster's `activity=training` rows are not read,
+    and are an error without it. Cells neutralised against formulas (a leading `'`) are read
+    without it.
     """
     issues = _check_columns(roster, roster_file, ROSTER_COLUMNS, REQUIRED_ROSTER_COLUMNS)
     if temps is not None:
         issues += _check_columns(temps, temps_file, TEMP_COLUMNS, REQUIRED_TEMP_COLUMNS)
+    if training is not None:
+        issues += _check_columns(training, training_file, TRAINING_COLUMNS, REQUIRED_TRAINING_COLUMNS)
     if any(issue.is_error for issue in issues):
         return None, issues
+    if training is None:
+        issues += _training_rows_without_plan(roster, roster_file)
     assignments, roster_issues = _roster_rows(scenario, roster, roster_file)
     issues += roster_issues
     bookings: list[TempBooking] = []
     if temps is not None:
         bookings, temp_issues = _temp_rows(scenario, temps, temps_file)
         issues += temp_issues
+    sessions: list[Training] = []
+    if training is not None:
+        sessions, training_issues = _training_rows(scenario, training, training_file)
+        issues += training_issues
     if any(issue.is_error for issue in issues):
         return None, issues
-    plan = Plan(tuple(assignments), tuple(bookings), stats or SolveStats(status="UNKNOWN"))
+    plan = Plan(
+        assignments=tuple(assignments),
+        temp_bookings=tuple(bookings),
+        training=tuple(sessions),
+        stats=stats or SolveStats(status="UNKNOWN"),
+    )
     return plan, issues
 
 
@@ -935,7 +1127,8 @@ def _read(folder: Path, file: str, required: bool) -> tuple[pd.DataFrame | None,
 
 
 def read_plan(scenario: Scenario, folder: str | Path) -> tuple[Plan | None, list[Issue]]:
-    """Read `roster.csv` (required) and `temp_bookings.csv` (optional) from a plan folder."""
+    """Read `roster.csv` (required), `temp_bookings.csv` and `training_plan.csv` (optional)
+    from a plan folder."""
     folder = Path(folder)
     if not folder.is_dir():
         return None, [
@@ -951,9 +1144,11 @@ def read_plan(scenario: Scenario, folder: str | Path) -> tuple[Plan | None, list
     roster, issues = _read(folder, ROSTER_FILE, required=True)
     temps, temp_issues = _read(folder, TEMPS_FILE, required=False)
     issues += temp_issues
+    training, training_issues = _read(folder, TRAINING_FILE, required=False)
+    issues += training_issues
     if roster is None or any(issue.is_error for issue in issues):
         return None, issues
-    plan, more = plan_from_frames(scenario, roster, temps)
+    plan, more = plan_from_frames(scenario, roster, temps, training)
     return plan, issues + more
 
 

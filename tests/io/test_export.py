@@ -18,7 +18,7 @@ import pytest
 
 from planner import costs
 from planner.check import CheckReport, check_plan
-from planner.domain import Employee, Plan, Scenario, SolverSettings, SolveStats, TempBooking
+from planner.domain import Employee, Plan, Scenario, SolverSettings, SolveStats, TempBooking, Training
 from planner.engine import solve
 from planner.io.export import (
     CALENDAR_DIR,
@@ -45,7 +45,18 @@ from planner.io.plan_tables import (
     unneutralise,
 )
 from planner.reports import cost_by_kind, coverage_by_day_skill, employee_hours, violations_by_rule
-from tests.factories import employee, interval, offer, roster, scenario, shift, slot, soft, unavailable
+from tests.factories import (
+    course,
+    employee,
+    interval,
+    offer,
+    roster,
+    scenario,
+    shift,
+    slot,
+    soft,
+    unavailable,
+)
 
 NOW = dt.datetime(2026, 2, 20, 9, 30, tzinfo=dt.UTC)
 FAST = SolverSettings(time_limit_seconds=5, workers=8, seed=1)
@@ -104,6 +115,7 @@ def test_write_outputs_writes_every_file(solved: tuple[Scenario, Plan, Path, lis
     assert names == {
         "roster.csv",
         "temp_bookings.csv",
+        "training_plan.csv",
         "coverage.csv",
         "shortfall.csv",
         SUMMARY_FILE,
@@ -184,6 +196,26 @@ def test_read_plan_round_trip(solved: tuple[Scenario, Plan, Path, list[Path]]) -
     assert checked(scn, back).objective_units == plan.stats.objective_units
 
 
+def test_read_plan_round_trip_with_training(tmp_path: Path) -> None:
+    early = shift("E", "07:00", "15:00")
+    people = [employee("A", ("desk",), trainable=("C-BILL",)), employee("B", ("desk",))]
+    scn = scenario(
+        people, [early], [slot(day, early) for day in range(3)], days=3,
+        courses=[course("C-BILL", "billing", days=2, cost=90.0, hours_per_day=7.5)],
+    )
+    plan = Plan(
+        assignments=roster(*[("B", day, "E") for day in range(3)], ("A", 2, "E")).assignments,
+        training=(Training("A", "C-BILL", 0),),
+    )
+    report = checked(scn, plan)
+    write_outputs(scn, plan, tmp_path, report=report, now=NOW)
+    back, issues = read_plan(scn, tmp_path)
+    assert issues == [] and back is not None
+    assert back.training == plan.training
+    assert sorted(back.assignments, key=repr) == sorted(plan.assignments, key=repr)
+    assert checked(scn, back).objective_units == report.objective_units
+
+
 def test_formulas_are_neutralised_in_csv_and_xlsx(solved: tuple[Scenario, Plan, Path, list[Path]]) -> None:
     _, _, out, _ = solved
     names = {r["employee_id"]: r["name"] for r in rows(out / "roster.csv")}
@@ -213,7 +245,7 @@ def test_negative_numbers_stay_numbers(tmp_path: Path) -> None:
 def test_workbook_sheets_and_printable_grid(solved: tuple[Scenario, Plan, Path, list[Path]]) -> None:
     _, plan, out, _ = solved
     book = openpyxl.load_workbook(out / WORKBOOK_FILE)
-    assert book.sheetnames == ["Roster", "Grid", "Temps", "Coverage", "Shortfall", "Summary"]
+    assert book.sheetnames == ["Roster", "Grid", "Temps", "Training", "Coverage", "Shortfall", "Summary"]
     grid = book["Grid"]
     header = [c.value for c in grid[1]]
     assert header[:2] == ["employee_id", "name"]
@@ -346,7 +378,7 @@ def test_no_roster_writes_only_the_summary(tmp_path: Path) -> None:
     checked(scn, plan)
     write_outputs(scn, plan, tmp_path, now=NOW)
     assert (tmp_path / "roster.csv").is_file()
-    failed = Plan((), (), SolveStats(status="INFEASIBLE", conflicts=("Weekly hours within contract: A",)))
+    failed = Plan((), stats=SolveStats(status="INFEASIBLE", conflicts=("Weekly hours within contract: A",)))
     paths = write_outputs(scn, failed, tmp_path, now=NOW)
     assert paths == [tmp_path / SUMMARY_FILE]
     assert not (tmp_path / "roster.csv").exists() and not list((tmp_path / CALENDAR_DIR).glob("*.ics"))
