@@ -36,8 +36,8 @@ def test_a_job_solves_in_the_background_and_builds_every_download() -> None:
     assert result.summary["coverage"]["covered_pct"] == 100.0
     exports = result.exports()
     assert set(exports) == {
-        "roster.csv", "temp_bookings.csv", "coverage.csv", "shortfall.csv", "summary.json",
-        "roster.xlsx", "calendars.zip", "roster-files.zip",
+        "roster.csv", "temp_bookings.csv", "training_plan.csv", "coverage.csv", "shortfall.csv",
+        "summary.json", "roster.xlsx", "calendars.zip", "roster-files.zip",
     }
     roster = pd.read_csv(io.BytesIO(exports["roster.csv"]))
     assert len(roster) == len(result.plan.assignments) == 9
