@@ -1,20 +1,23 @@
 """Training in the outputs: training_plan.csv, course days in roster.csv, the xlsx grid and the
 calendars, and reading training back from a plan folder.
 
-Plans with training are made by hand; each goes through `check_plan` with no hard violation.
+Plans with training are made by hand (and one solved); each goes through `check_plan` with no
+hard violation.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from planner.check import check_plan
-from planner.domain import Plan, Scenario, Training
+from planner.domain import Plan, Scenario, SolverSettings, Training
+from planner.engine import solve
 from planner.io.export import CALENDAR_DIR, WORKBOOK_FILE, calendar_text, training_grid_text, write_outputs
 from planner.io.plan_tables import (
     ROSTER_COLUMNS,
@@ -24,7 +27,7 @@ from planner.io.plan_tables import (
     roster_frame,
     training_frame,
 )
-from tests.factories import course, employee, roster, scenario, shift, slot
+from tests.factories import course, employee, offer, roster, scenario, shift, slot
 
 NOW = dt.datetime(2026, 2, 20, 9, 30, tzinfo=dt.UTC)
 EARLY = shift("E", "07:00", "15:00", weekdays=range(5))
@@ -144,6 +147,31 @@ def test_training_written_and_read_back(tmp_path: Path) -> None:
     assert back.training == plan.training
     assert sorted(back.assignments, key=repr) == sorted(plan.assignments, key=repr)
     checked(scn, back)
+
+
+def test_a_solved_plan_with_training_round_trips(tmp_path: Path) -> None:
+    """Billing needs 2 heads a day and has 1; P1 may learn it; temps cost 60 an hour."""
+    day = shift("D")
+    demand = [slot(d, day, 2, "billing") for d in range(7)] + [slot(d, day, 1, "phone") for d in range(7)]
+    staff = [
+        employee("B1", ["billing"]),
+        employee("P1", ["phone"], trainable=("C-BILL",)),
+        employee("P2", ["phone"]),
+        employee("P3", ["phone"]),
+    ]
+    scn = scenario(staff, [day], demand, days=7, temp_offers=[offer("billing", 60)],
+                   courses=[course("C-BILL", "billing", days=2, cost=100.0)])
+    plan = solve(scn, settings=SolverSettings(time_limit_seconds=20, workers=2, seed=1))
+    assert plan.stats.status == "OPTIMAL" and plan.training
+    write_outputs(scn, plan, tmp_path, now=NOW)
+    back, issues = read_plan(scn, tmp_path)
+    assert issues == [] and back is not None
+    assert back.training == plan.training
+    assert sorted(back.assignments, key=repr) == sorted(plan.assignments, key=repr)
+    assert check_plan(scn, back).objective_units == plan.stats.objective_units
+    table = rows(tmp_path / TRAINING_FILE)
+    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    assert sum(float(r["cost"]) for r in table) == summary["costs"]["training"]
 
 
 def test_grid_shows_course_days(tmp_path: Path) -> None:
