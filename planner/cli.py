@@ -33,6 +33,7 @@ from planner.io import format_issues, load_scenario_dir
 from planner.io.export import CALENDAR_DIR, SUMMARY_FILE, build_summary, has_roster, write_outputs
 from planner.io.issues import Issue
 from planner.io.plan_tables import read_plan
+from planner.training import without_training
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -129,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="search threads (default: scenario.toml's, else 8)")
     solve.add_argument("--seed", type=_int_at_least(0), metavar="N",
                        help="random seed (default: scenario.toml's, else 0)")
+    solve.add_argument("--compare-training", action="store_true",
+                       help="also solve with training switched off and compare the two in "
+                            "summary.json (doubles the solve time)")
     solve.add_argument("--quiet", action="store_true",
                        help="no progress lines and no warning details")
 
@@ -283,6 +287,28 @@ def _solver_settings(scenario: Scenario, args: argparse.Namespace) -> SolverSett
     return dataclasses.replace(settings, **changes)
 
 
+def _training_lines(training: dict[str, Any] | None, currency: str) -> list[str]:
+    if not training:
+        return []
+    lines = [
+        f"Training: {training['sessions']} session(s), {_money(training['cost'], currency)}; "
+        f"valued at {_money(training['value_after_horizon'], currency)} for the "
+        f"{training['value_weeks']} week(s) after the horizon"
+    ]
+    lines += [f"  {d['explanation']}" for d in training["decisions"]]
+    comparison = training.get("comparison")
+    if comparison:
+        without = comparison["without_training"]
+        lines.append(
+            f"  Without training: cost {_money(without['total_cost'], currency)}, "
+            f"{_hours(without['temp_hours'])} temp hours; training saves "
+            f"{_money(comparison['saving'], currency)} and "
+            f"{_hours(comparison['temp_hours_saved'])} temp hours"
+        )
+        lines += [f"  {saving['explanation']}" for saving in comparison["by_skill"]]
+    return lines
+
+
 def _headline(summary: dict[str, Any], currency: str) -> list[str]:
     solver, costs = summary["solver"], summary.get("costs", {})
     gap = solver.get("gap")
@@ -312,6 +338,7 @@ def _headline(summary: dict[str, Any], currency: str) -> list[str]:
     lines.append(
         f"Temps: {temps['count']} booked, {_hours(temps['hours'])} h, {_money(temps['cost'], currency)}"
     )
+    lines += _training_lines(summary.get("training"), currency)
     hours = summary["fairness"]["hours_per_employee"]
     weekends = summary["fairness"]["weekends_per_employee"]
     lines.append(
@@ -365,12 +392,13 @@ def cmd_solve(args: argparse.Namespace) -> int:
     if not has_roster(plan):
         return _no_roster(scenario, plan, out)
     report = check_plan(scenario, plan)
+    untrained = _untrained(scenario, plan, settings) if args.compare_training else None
     try:
-        paths = write_outputs(scenario, plan, out, report=report)
+        paths = write_outputs(scenario, plan, out, report=report, untrained=untrained)
     except OSError as exc:
         _err(f"cannot write to '{out}': {exc.strerror or exc}. Choose another --out folder.")
         return EXIT_BAD_INPUT
-    summary = build_summary(scenario, plan, report)
+    summary = build_summary(scenario, plan, report, untrained)
     for line in [*_headline(summary, currency), *_files_written(out, paths)]:
         print(line)
     if report.hard_violations or summary["check"]["agrees_with_solver"] is False:
@@ -378,6 +406,16 @@ def cmd_solve(args: argparse.Namespace) -> int:
              "run `planner check` on it for the details.")
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _untrained(scenario: Scenario, plan: Plan, settings: SolverSettings) -> Plan | None:
+    """The roster with training switched off, for the comparison (None without courses)."""
+    if not scenario.courses:
+        print("No courses in training.csv: nothing to compare.")
+        return None
+    print("Solving again with training switched off, to compare.")
+    untrained = solve(without_training(scenario), settings=settings)
+    return untrained if has_roster(untrained) else None
 
 
 def _no_roster(scenario: Scenario, plan: Plan, out: Path) -> int:

@@ -23,8 +23,9 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
-from planner.domain import Course, Employee, Scenario, Training
+from planner.domain import Course, Employee, Scenario, Training, frozen_map
 
 TRAINING_START_MINUTE = 9 * 60
 """Course days run from 09:00 for the course's `hours_per_day`."""
@@ -177,3 +178,11 @@ def valued_need(scenario: Scenario) -> Mapping[str, int]:
         skill: math.ceil(max(0.0, hours - supply[skill]) / FULL_TIME_HOURS - 1e-9)
         for skill, hours in demand.items()
     }
+
+
+def without_training(scenario: Scenario) -> Scenario:
+    """The same scenario with training switched off (rule `train_staff` disabled)."""
+    rules = dict(scenario.settings.rules)
+    rules["train_staff"] = replace(scenario.settings.rule("train_staff"), enabled=False)
+    settings = replace(scenario.settings, rules=frozen_map(rules))
+    return replace(scenario, settings=settings)

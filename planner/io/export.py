@@ -55,6 +55,7 @@ from planner.rules.availability import BLOCKING
 from planner.rules.view import RosterView
 from planner.timeline import clock
 from planner.training import TRAINING_START_MINUTE, course_minutes, training_days
+from planner.training_report import training_summary
 
 SUMMARY_FILE = "summary.json"
 WORKBOOK_FILE = "roster.xlsx"
@@ -157,11 +158,15 @@ def _round(value: float | None, digits: int) -> float | None:
 
 
 def build_summary(
-    scenario: Scenario, plan: Plan, report: CheckReport | None = None
+    scenario: Scenario,
+    plan: Plan,
+    report: CheckReport | None = None,
+    untrained: Plan | None = None,
 ) -> dict[str, Any]:
     """The run in figures, for `summary.json`: solver, costs (from the checker), coverage,
-    temps, fairness and rule breaches. Without a roster only the solver part and the
-    conflicts are given."""
+    temps, training, fairness and rule breaches. Without a roster only the solver part and
+    the conflicts are given. `untrained`: the roster solved with training switched off, for
+    the training block's comparison."""
     settings = scenario.settings
     stats = plan.stats
     summary: dict[str, Any] = {
@@ -234,6 +239,9 @@ def build_summary(
         "hard": report.count_by_rule(hard=True),
         "soft": report.count_by_rule(hard=False),
     }
+    training = training_summary(scenario, plan, untrained)
+    if training is not None:
+        summary["training"] = training
     return summary
 
 
@@ -755,6 +763,7 @@ def write_outputs(
     *,
     report: CheckReport | None = None,
     now: dt.datetime | None = None,
+    untrained: Plan | None = None,
 ) -> list[Path]:
     """Write every output of a plan to `out_dir` (created if needed) and return the paths.
 
@@ -762,7 +771,8 @@ def write_outputs(
     `shortfall.csv`, `summary.json`, `roster.xlsx` and `calendars/<employee_id>.ics`. Without one (an
     infeasible scenario, or no roster in time): `summary.json` only, with the conflicts.
     Files of an earlier run in the folder are replaced. `report` is the checker's report of
-    the plan (computed when not given); `now` stamps the calendars.
+    the plan (computed when not given); `now` stamps the calendars; `untrained` is the roster
+    with training switched off, compared in the summary's training block.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -770,7 +780,7 @@ def write_outputs(
     if not has_roster(plan):
         return [write_summary(build_summary(scenario, plan), out / SUMMARY_FILE)]
     report = report or check_plan(scenario, plan)
-    summary = build_summary(scenario, plan, report)
+    summary = build_summary(scenario, plan, report, untrained)
     tables = plan_tables(scenario, plan)
     written = [write_csv(frame, out / name) for name, frame in tables.by_file().items()]
     if any(d.queue is not None or d.workload_hours is not None for d in scenario.demand):
