@@ -16,6 +16,10 @@ writes `results.json` and replaces the table section of `docs/BENCHMARKS.md` nam
 with a Markdown table, the exact command that reproduces it and the machine it ran on.
 Scenarios: `contact-centre` and `clinic` are the folders under `data/`, `large` is generated
 with `planner.demo` (seed 0) into a temporary folder; any other name is read as a folder.
+A name ending in `+no-training` solves that scenario with training switched off, e.g.
+
+    python benchmarks/roster.py --scenarios cross-training,cross-training+no-training \
+        --limits 10,30 --workers 8 --section training --out training-results.json
 """
 
 from __future__ import annotations
@@ -48,19 +52,26 @@ COMMITTED_NAMES = {demo.FOLDERS[size]: size for size in demo.COMMITTED}
 # --------------------------------------------------------------------------- child side
 
 
-def run_child(scenario_dir: Path, limit: float, workers: int, seed: int, out: Path) -> None:
-    """Load, solve and check one scenario; write one JSON record to `out`."""
+NO_TRAINING = "+no-training"
+
+
+def run_child(
+    scenario_dir: Path, limit: float, workers: int, seed: int, out: Path, *, training: bool = True
+) -> None:
+    """Load, solve and check one scenario (with training switched off unless `training`);
+    write one JSON record to `out`."""
     import resource
 
     from planner.check import check_plan
     from planner.domain import SolverSettings
     from planner.engine.solve import Progress, solve
     from planner.io import load_scenario_dir
+    from planner.training import without_training
 
     loaded = load_scenario_dir(scenario_dir)
     if loaded.scenario is None:
         raise SystemExit(f"{scenario_dir.name}: {len(loaded.errors)} errors while loading")
-    scenario = loaded.scenario
+    scenario = loaded.scenario if training else without_training(loaded.scenario)
     trajectory: list[dict[str, float]] = []
     started = time.monotonic()
 
@@ -96,6 +107,7 @@ def run_child(scenario_dir: Path, limit: float, workers: int, seed: int, out: Pa
         "demand_rows": len(scenario.demand),
         "assignments": len(plan.assignments),
         "temps_booked": sum(b.count for b in plan.temp_bookings),
+        "training_sessions": len(plan.training),
     }
     if stats.objective is not None:
         report = check_plan(scenario, plan)
@@ -139,7 +151,9 @@ def machine() -> dict[str, Any]:
     }
 
 
-def run_one(scenario_dir: Path, limit: float, workers: int, seed: int) -> dict[str, Any]:
+def run_one(
+    scenario_dir: Path, limit: float, workers: int, seed: int, *, training: bool = True
+) -> dict[str, Any]:
     """One solve in a fresh subprocess; its own peak memory comes from `os.wait4`."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "result.json"
@@ -147,6 +161,7 @@ def run_one(scenario_dir: Path, limit: float, workers: int, seed: int) -> dict[s
             sys.executable, str(Path(__file__).resolve()), "--child",
             "--scenario-dir", str(scenario_dir), "--limits", str(limit),
             "--workers", str(workers), "--seed", str(seed), "--out", str(out),
+            *([] if training else ["--no-training"]),
         ]
         load_before = os.getloadavg()[0]
         started = time.monotonic()
@@ -171,7 +186,8 @@ def run_one(scenario_dir: Path, limit: float, workers: int, seed: int) -> dict[s
 
 
 def resolve(name: str, tmp: Path) -> Path:
-    if name in COMMITTED_NAMES:
+    name = name.removesuffix(NO_TRAINING)
+    if name in COMMITTED_NAMES or (ROOT / "data" / name / "scenario.toml").exists():
         return ROOT / "data" / name
     if name in SAMPLES:
         return demo.write_demo(SAMPLES[name], tmp / name, seed=0)
@@ -205,8 +221,9 @@ def markdown(results: Sequence[dict[str, Any]], command: str, info: dict[str, An
         "shared the cores and timings are pessimistic).",
         "",
         "| scenario | employees x days | workers | limit s | status | first roster s | "
-        "objective | best bound | gap | peak MB | hard violations | check = solver | load |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "objective | best bound | gap | temps | training sessions | peak MB | hard violations | "
+        "check = solver | load |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         gap = r.get("gap")
@@ -215,7 +232,8 @@ def markdown(results: Sequence[dict[str, Any]], command: str, info: dict[str, An
             f"{r['workers']} | {r['limit']:g} | {r.get('status', 'crashed')} | "
             f"{_cell(r.get('first_feasible_seconds'), 1)} | {_cell(r.get('objective'))} | "
             f"{_cell(r.get('best_bound'))} | "
-            f"{'-' if gap is None else f'{100 * gap:.2f} %'} | {_cell(r['peak_memory_mb'], 0)} | "
+            f"{'-' if gap is None else f'{100 * gap:.2f} %'} | {_cell(r.get('temps_booked'))} | "
+            f"{_cell(r.get('training_sessions'))} | {_cell(r['peak_memory_mb'], 0)} | "
             f"{_cell(r.get('hard_violations'))} | {_cell(r.get('check_objective_matches'))} | "
             f"{r['load_before']:.1f} |"
         )
@@ -260,11 +278,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="only rewrite the doc's section from an earlier results file")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--scenario-dir", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--no-training", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     limits = [float(x) for x in args.limits.split(",")]
     workers = [int(x) for x in str(args.workers).split(",")]
     if args.child:
-        run_child(args.scenario_dir, limits[0], workers[0], args.seed, Path(args.out))
+        run_child(args.scenario_dir, limits[0], workers[0], args.seed, Path(args.out),
+                  training=not args.no_training)
         return 0
     if args.render:
         saved = json.loads(args.render.read_text())
@@ -278,7 +298,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             folder = resolve(name, Path(tmp))
             for count in workers:
                 for limit in limits:
-                    record = {"scenario": name, **run_one(folder, limit, count, args.seed)}
+                    training = not name.endswith(NO_TRAINING)
+                    record = {"scenario": name,
+                              **run_one(folder, limit, count, args.seed, training=training)}
                     results.append(record)
                     print(
                         f"{name:15} workers {count} limit {limit:>5g}s: "
