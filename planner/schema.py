@@ -545,6 +545,23 @@ SETTINGS: tuple[SettingSpec, ...] = (
     ),
     SettingSpec("rules.<rule>.<param>", "any", None, "Any other key is a parameter of the rule."),
     SettingSpec(
+        "rules.train_staff.value_per_week",
+        "number",
+        None,
+        "Money a newly qualified person is worth per week after the horizon (training pays off "
+        "beyond a short roster). Not set: one shift a week of the skill at its cheapest outside "
+        "price (a temp, or the skill's under weight). Credited for at most as many new people "
+        "per skill as its demand lacks at contract hours.",
+        minimum=0,
+    ),
+    SettingSpec(
+        "rules.train_staff.value_weeks",
+        "int",
+        4,
+        "Weeks after the horizon that value is counted for; 0 counts none.",
+        minimum=0,
+    ),
+    SettingSpec(
         "costs.shortfall_pricing",
         "str",
         "flat",

@@ -1832,10 +1832,11 @@ def _check_rules(ctx: Context, rules: Mapping[str, Any]) -> list[Issue]:
                 )
             )
             continue
-        for key in ("enabled", "hard", "weight"):
-            if key not in table:
+        for key in table:
+            spec = SETTINGS_BY_KEY.get(f"rules.<rule>.{key}") or SETTINGS_BY_KEY.get(f"{prefix}.{key}")
+            if spec is None or spec.type == "any":
                 continue
-            problem = _setting_problem(SETTINGS_BY_KEY[f"rules.<rule>.{key}"], table[key])
+            problem = _setting_problem(spec, table[key])
             if problem is not None:
                 issues.append(
                     _settings_issue(ctx, f"{prefix}.{key}", table[key], problem.message, problem.fix)

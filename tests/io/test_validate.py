@@ -519,6 +519,16 @@ def test_toml_rule_setting_wrong_type(load: Load) -> None:
     the_issue(load({"scenario.toml": text}), "error", "scenario.toml", 20, "rules.max_weekends.hard", "no")
 
 
+def test_toml_train_staff_parameters_are_checked(load: Load) -> None:
+    text = replace_line(
+        "scenario.toml", "hard = false",
+        'hard = false\n[rules.train_staff]\nvalue_weeks = "four"\nvalue_per_week = -3',
+    )
+    result = load({"scenario.toml": text})
+    the_issue(result, "error", "scenario.toml", 22, "rules.train_staff.value_weeks", "four")
+    the_issue(result, "error", "scenario.toml", 23, "rules.train_staff.value_per_week", "-3")
+
+
 def test_toml_negative_weight(load: Load) -> None:
     text = replace_line("scenario.toml", "under_weight = 100", "under_weight = -1")
     the_issue(load({"scenario.toml": text}), "error", "scenario.toml", 8, "costs.under_weight", "-1")
