@@ -15,10 +15,11 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from planner import costs
-from planner.domain import Course, Employee, Scenario, Training
+from planner.domain import MINUTES_PER_DAY, Course, Employee, Scenario, Training
 from planner.rules.base import Rule, Violation
-from planner.timeline import describe_day
+from planner.timeline import clock, describe_day
 from planner.training import (
+    TRAINING_START_MINUTE,
     blocked_days,
     course_minutes,
     session_problem,
@@ -38,6 +39,22 @@ def session_cost(scenario: Scenario, employee: Employee, course: Course, start_d
     return costs.fixed(course.cost) + days * costs.per_hour(employee.hourly_cost, course_minutes(course))
 
 
+def rest_before_course(scenario: Scenario, employee: Employee) -> int:
+    """Minutes of rest a trainee needs between a shift's end and 09:00 on a course day: the
+    contract's minimum rest when that rule is on, else none (the shift must just be over)."""
+    rest = scenario.limit(employee, "min_rest_hours")
+    if not rest or not scenario.settings.rule("minimum_rest_between_shifts").enabled:
+        return 0
+    return round(float(rest) * 60)  # type: ignore[arg-type]
+
+
+def too_late_before(scenario: Scenario, employee: Employee, course_day: int, shift_id: str) -> bool:
+    """Does the shift started the day before a course day end too late to rest before it?"""
+    _, end = scenario.shift(shift_id).span(course_day - 1)
+    start = course_day * MINUTES_PER_DAY + TRAINING_START_MINUTE
+    return end > start - rest_before_course(scenario, employee)
+
+
 def value_units(scenario: Scenario, skill: str) -> int:
     """Units credited per newly qualified person in `skill` (their weeks after the horizon)."""
     return costs.fixed(value_per_week(scenario, skill) * value_weeks(scenario))
@@ -47,7 +64,8 @@ class TrainStaff(Rule):
     """People listed as trainable may take a course session that fits the horizon and the
     course's dates, if they hold its prerequisite and have no leave or unavailability on a
     course day; a session takes at most `max_trainees`; a trainee does not work on course
-    days and is qualified from the day after. Each session costs its fee and the trainee's
+    days, nor the evening or night before one later than their minimum rest allows, and is
+    qualified from the day after. Each session costs its fee and the trainee's
     pay; each new skill is credited with its value for some weeks after the horizon."""
 
     name = "train_staff"
@@ -66,6 +84,11 @@ class TrainStaff(Rule):
             by_session[course_id, start].append(var)
             by_skill[course.skill].append(var)
             ctx.add_cost("training", var, session_cost(scenario, employee, course, start))
+            for day in scenario.course_days(course, start):
+                for shift_id in ctx.vars.shifts_of(employee_id, day - 1):
+                    if too_late_before(scenario, employee, day, shift_id):
+                        on_shift = ctx.vars.on_shift(employee_id, day - 1, shift_id)
+                        ctx.model.add(on_shift + var <= 1)
         for (course_id, _start), trainees in by_session.items():
             limit = scenario.courses_by_id[course_id].max_trainees
             if limit is not None and len(trainees) > limit:
@@ -149,6 +172,12 @@ def _problems(view: RosterView, training: Training) -> list[str]:
     for day in course_days:
         if view.on_day(e, day):
             problems.append(f"{e} also works a shift on {describe_day(scenario, day)}")
+        for a in view.on_day(e, day - 1):
+            if too_late_before(scenario, employee, day, a.shift_id):
+                problems.append(
+                    f"{e} works {a.shift_id} on {describe_day(scenario, day - 1)}, ending too "
+                    f"late to rest before the course at {clock(TRAINING_START_MINUTE)}"
+                )
         attended = view.training_on(e, day)
         if attended is not None and attended.course_id != course.course_id:
             problems.append(f"{e} is also on {attended.course_id} on {describe_day(scenario, day)}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from planner import costs
 from planner.check import check_plan
-from planner.domain import Assignment, AvailabilityEntry, Plan, RuleSetting, Scenario, Training
+from planner.domain import Assignment, AvailabilityEntry, Contract, Plan, RuleSetting, Scenario, Training
 from planner.training import qualified_from, session_starts, valued_need
 from tests.conftest import of_rule, solve_and_check
 from tests.factories import course, employee, offer, scenario, shift, slot
@@ -164,3 +164,25 @@ def test_training_in_a_plan_while_training_is_switched_off_is_a_problem() -> Non
     plan = Plan(assignments=(), training=(Training("P1", "C-BILL", 0),))
     (problem,) = check_plan(s, plan).problems
     assert "training is switched off" in problem
+
+
+def test_no_late_shift_the_evening_before_a_course_day() -> None:
+    """With 11 hours' rest, a late ending 23:00 leaves 10 hours before the course at 09:00."""
+    late = shift("L", "15:00", "23:00")
+    demand = [slot(d, late, 1, "phone") for d in range(7)]
+    demand += [slot(d, D, 2, "billing") for d in range(7)]
+    staff = [employee("B1", ["billing"]), employee("P1", ["phone"], trainable=["C-BILL"])]
+    s = scenario(staff, [D, late], demand, days=7, temp_offers=[offer("billing", 60)],
+                 contract=Contract(min_rest_hours=11),
+                 courses=[course("C-BILL", "billing", days=2, cost=100)])
+    plan, _ = solve_and_check(s)
+    (training,) = plan.training
+    course_days = s.course_days(s.courses[0], training.start_day)
+    assert not [a for a in plan.assignments if a.employee_id == "P1" and a.day + 1 in course_days]
+    tired = Plan(assignments=(Assignment("P1", 0, "L", "phone"),),
+                 training=(Training("P1", "C-BILL", 1),))
+    messages = [v.message for v in of_rule(check_plan(s, tired), "train_staff")]
+    assert any("ending too late to rest before the course at 09:00" in m for m in messages)
+    rested = Plan(assignments=(Assignment("P1", 0, "D", "phone"),),
+                  training=(Training("P1", "C-BILL", 1),))
+    assert of_rule(check_plan(s, rested), "train_staff") == []
