@@ -19,6 +19,7 @@ navigation = st.navigation(
         st.Page(widgets.PAGES["solve"], title="Solve", icon=":material/play_circle:"),
         st.Page(widgets.PAGES["results"], title="Results", icon=":material/insights:"),
         st.Page(widgets.PAGES["export"], title="Export", icon=":material/download:"),
+        st.Page(widgets.PAGES["capacity"], title="Capacity plan", icon=":material/groups:"),
     ]
 )
 widgets.sidebar()

@@ -1,7 +1,8 @@
 """The charts of `planner.reports`, cached per session data (`st.cache_data` hashes the frames).
 
-The chart functions themselves are pure and live in `planner.reports`; these wrappers only
-keep Streamlit from rebuilding an unchanged chart on every rerun.
+The chart functions themselves are pure and live in `planner.reports` (and, for the capacity
+plan, `planner.capacity.charts`); these wrappers only keep Streamlit from rebuilding an
+unchanged chart on every rerun.
 """
 
 from __future__ import annotations
@@ -39,3 +40,31 @@ def hours_chart(hours: pd.DataFrame):
 @st.cache_data(**_CACHE)
 def cost_chart(costs: pd.DataFrame, currency: str):
     return reports.cost_chart(costs, currency)
+
+
+@st.cache_data(**_CACHE)
+def capacity_headcount_chart(weekly: pd.DataFrame):
+    from planner.capacity import headcount_chart
+
+    return headcount_chart(weekly)
+
+
+@st.cache_data(**_CACHE)
+def capacity_hours_chart(weekly: pd.DataFrame):
+    from planner.capacity import hours_chart
+
+    return hours_chart(weekly)
+
+
+@st.cache_data(**_CACHE)
+def capacity_flows_chart(weekly: pd.DataFrame):
+    from planner.capacity import flows_chart
+
+    return flows_chart(weekly)
+
+
+@st.cache_data(**_CACHE)
+def capacity_cost_chart(weekly: pd.DataFrame, currency: str):
+    from planner.capacity import cost_chart
+
+    return cost_chart(weekly, currency)

@@ -8,7 +8,7 @@ it on every run). The working scenario is a mapping of file name -> bytes; its c
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -16,6 +16,10 @@ from planner.io import LoadResult, load_scenario_files
 from planner.io.issues import Issue
 from planner.ui import workspace
 from planner.ui.jobs import RunResult, SolveJob
+
+if TYPE_CHECKING:
+    from planner.capacity import CapacityLoadResult
+    from planner.ui.capacity_run import CapacityRun
 
 FILES = "files"
 """dict[str, bytes]: the working scenario's files by canonical name."""
@@ -44,6 +48,21 @@ ACTIVE_TABLE = "active_table"
 FLASH = "flash"
 """list[tuple[str, str]]: (kind, message) to show once at the top of the next page."""
 
+CAPACITY_FILES = "capacity_files"
+"""dict[str, bytes]: the capacity plan's files (Capacity page), apart from the roster scenario."""
+CAPACITY_SOURCE = "capacity_source"
+"""str: where the capacity files came from, in words."""
+CAPACITY_LOADED = "capacity_loaded"
+CAPACITY_LOADED_SIGNATURE = "capacity_loaded_signature"
+CAPACITY_RUN = "capacity_run"
+"""CapacityRun | None: the latest capacity solve."""
+CAPACITY_UPLOADER_VERSION = "capacity_uploader_version"
+"""int: bumped to clear the capacity file uploader once its files are taken."""
+CAPACITY_OBJECTIVE = "capacity_objective"
+"""str: the objective chosen on the Capacity page (widget key; reset when the files change)."""
+CAPACITY_TIME_LIMIT = "capacity_time_limit"
+"""float: the time limit chosen on the Capacity page (widget key; reset when the files change)."""
+
 DEFAULTS: Mapping[str, Any] = {
     FILES: {},
     SOURCE: "",
@@ -59,6 +78,12 @@ DEFAULTS: Mapping[str, Any] = {
     RESULT: None,
     ACTIVE_TABLE: "",
     FLASH: [],
+    CAPACITY_FILES: {},
+    CAPACITY_SOURCE: "",
+    CAPACITY_LOADED: None,
+    CAPACITY_LOADED_SIGNATURE: None,
+    CAPACITY_RUN: None,
+    CAPACITY_UPLOADER_VERSION: 0,
 }
 
 
@@ -180,3 +205,49 @@ def collect_finished_job() -> None:
     finished = current.result if current is not None and current.done else None
     if finished is not None and finished.has_roster and st.session_state[RESULT] is not finished:
         st.session_state[RESULT] = finished
+
+
+# --- the capacity plan (Capacity page) ----------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def capacity_sample_files() -> dict[str, bytes]:
+    """The bundled capacity plan's files (`data/capacity`)."""
+    from planner.ui import capacity_run
+
+    return capacity_run.sample_files()
+
+
+def capacity_files() -> dict[str, bytes]:
+    return st.session_state[CAPACITY_FILES]
+
+
+def capacity_signature() -> str:
+    return workspace.files_signature(capacity_files())
+
+
+def capacity_loaded() -> CapacityLoadResult:
+    """The capacity files read and checked (recomputed when they changed)."""
+    from planner.capacity import load_capacity_files
+
+    signature = capacity_signature()
+    if st.session_state[CAPACITY_LOADED] is None or st.session_state[CAPACITY_LOADED_SIGNATURE] != signature:
+        st.session_state[CAPACITY_LOADED] = load_capacity_files(capacity_files())
+        st.session_state[CAPACITY_LOADED_SIGNATURE] = signature
+    return st.session_state[CAPACITY_LOADED]
+
+
+def replace_capacity_files(new_files: Mapping[str, bytes], source: str) -> None:
+    """Make `new_files` the capacity plan; the objective and time limit go back to its own."""
+    st.session_state[CAPACITY_FILES] = dict(new_files)
+    st.session_state[CAPACITY_SOURCE] = source
+    for key in (CAPACITY_OBJECTIVE, CAPACITY_TIME_LIMIT):
+        st.session_state.pop(key, None)
+
+
+def capacity_run() -> CapacityRun | None:
+    return st.session_state[CAPACITY_RUN]
+
+
+def set_capacity_run(run: CapacityRun | None) -> None:
+    st.session_state[CAPACITY_RUN] = run

@@ -18,6 +18,7 @@ PAGES = {
     "solve": "planner/ui/pages/solve.py",
     "results": "planner/ui/pages/results.py",
     "export": "planner/ui/pages/export.py",
+    "capacity": "planner/ui/pages/capacity.py",
 }
 """Page scripts by short name, relative to `streamlit_app.py`."""
 

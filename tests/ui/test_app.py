@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from ui_scenarios import broken_files, infeasible_files, tiny_files
 
-from planner.ui import workspace
+from planner.ui import capacity_run, workspace
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 PAGES = "planner/ui/pages/"
@@ -177,3 +177,55 @@ def test_settings_out_of_range_or_unreadable_are_shown_not_lost() -> None:
     assert "error(s)" in _texts(at, "alert")
     assert "cannot be read" in _texts(at, "alert")
     assert at.text_area[0].value == broken
+
+
+def _frame_with(at: AppTest, column: str) -> pd.DataFrame:
+    """The first dataframe shown with a column of that name."""
+    frames = [frame.value for frame in at.dataframe if column in frame.value.columns]
+    assert frames, f"no table with a column {column!r}"
+    return frames[0]
+
+
+def test_the_capacity_page_solves_the_sample_and_checks_the_plan() -> None:
+    at = _page(_app(), "capacity")
+    assert "No capacity plan yet" in _texts(at, "alert")
+    assert at.button(key="capacity_solve").disabled
+    _ok(at.button(key="capacity_load_sample").click().run())
+    assert "Ready to solve" in _texts(at, "alert")
+    assert "26 weeks from Mon 2 Mar 2026 · 6 groups" in _texts(at, "caption")
+    objective = at.segmented_control(key="capacity_objective")
+    assert objective.value == "cost"
+    objective.set_value("releases")
+    _ok(at.button(key="capacity_solve").click().run())
+    assert "Checked without the solver" in _texts(at, "success")
+    assert "Objective: fewest releases." in _texts(at, "caption")
+    plan = _frame_with(at, "headcount_end")
+    assert list(plan.columns) == list(capacity_run.PLAN_COLUMNS)
+    assert len(plan) == 26 * 6 and plan["headcount_end"].notna().all()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Releases"] == "0" and metrics["Total cost"].startswith("€")
+    costs = _frame_with(at, "share")
+    assert costs.iloc[0]["label"] == "Wages"
+    assert len(at.get("vega_lite_chart")) >= 3
+    downloads = {d.label for d in at.get("download_button")}
+    assert {"Everything (zip)", "capacity_plan.csv", "capacity_moves.csv",
+            "capacity_summary.json"} <= downloads
+    _ok(at.selectbox(key="capacity_group").set_value("chat").run())
+    assert set(_frame_with(at, "headcount_end")["group"]) == {"chat"}
+
+
+def test_a_broken_capacity_upload_names_the_cell_and_blocks_solving() -> None:
+    at = _page(_app(), "capacity")
+    files = capacity_run.sample_files()
+    files["groups.csv"] = files["groups.csv"].replace(b"\nphone,60,18,", b"\nphone,60,eighteen,")
+    uploader = at.get("file_uploader")[0]
+    uploader.set_value([(name, data, "text/csv") for name, data in files.items()])
+    _ok(at.run())
+    assert "error(s)** block solving" in _texts(at, "alert")
+    issues = [table.value for table in at.table if "how to fix it" in table.value.columns]
+    assert issues, "the issues table is shown"
+    row = issues[0][issues[0]["column"] == "hourly_cost"].iloc[0]
+    assert (row["table"], row["row"], row["value"]) == ("groups.csv", "2", "eighteen")
+    assert "not a number" in row["problem"] and row["how to fix it"]
+    assert at.button(key="capacity_solve").disabled
+    assert not at.get("download_button")
