@@ -126,7 +126,8 @@ class RosterVars:
                     self.model.add(sum(literals) == on_shift)
                 self._on_shift[employee.employee_id, day, shift.shift_id] = on_shift
                 self._by_employee_day[employee.employee_id, day].append(shift.shift_id)
-        for key in self._by_employee_day.keys() | self._train_day.keys():
+        # insertion order, not a set: the model must be built the same way in every process
+        for key in dict.fromkeys([*self._by_employee_day, *self._train_day]):
             self._define_on_day(*key)
 
     def _tie_to_training(self, var: cp_model.IntVar, employee_id: str, skill: str, day: int) -> None:
