@@ -15,13 +15,14 @@ from typing import Any
 
 import pandas as pd
 
-from planner.domain import Assignment, Plan, Scenario
+from planner.domain import MINUTES_PER_DAY, Assignment, Plan, Scenario
 from planner.engine.solve import Progress
-from planner.io.export import SHIFT_COLOURS
+from planner.io.export import SHIFT_COLOURS, training_grid_text
 from planner.rules.availability import BLOCKING
 from planner.rules.hours import weekly_bounds
 from planner.rules.view import RosterView
 from planner.timeline import clock
+from planner.training import TRAINING_START_MINUTE, course_minutes, training_days
 from planner.ui.format import short_day
 
 PAID_KINDS: tuple[str, ...] = ("wages", "overtime", "temps", "training")
@@ -49,6 +50,9 @@ SKILL_COLOURS: tuple[str, ...] = (
     "#F4CCCC",
 )
 """Pale fills for the roster grid coloured by skill."""
+
+TRAINING_COLOUR = "#E2EFDA"
+"""The fill of a course day in the roster grid (as in the workbook's grid)."""
 
 
 def week_label(scenario: Scenario, week: int) -> str:
@@ -93,8 +97,9 @@ class RosterGrid:
 
 def roster_grid(scenario: Scenario, plan: Plan, days: Sequence[int], colour_by: str = "shift") -> RosterGrid:
     """One row per employee (`name (id)`), one column per day (`Mon 2 Mar`), with
-    `E phone` (shift code and skill) in worked cells, `leave`/`unavailable` on whole days off, and the
-    week's shifts and paid hours at the end."""
+    `E phone` (shift code and skill) in worked cells, `training billing (C-BILL)` on course days
+    (keyed `_training`; paid, so counted in the hours), `leave`/`unavailable` on whole days off,
+    and the week's shifts and paid hours at the end."""
     by_cell: dict[tuple[str, int], list] = defaultdict(list)
     for a in sorted(plan.assignments, key=lambda a: (a.day, scenario.shift(a.shift_id).start_minute)):
         if a.employee_id in scenario.employees_by_id and a.shift_id in scenario.shifts_by_id:
@@ -103,6 +108,7 @@ def roster_grid(scenario: Scenario, plan: Plan, days: Sequence[int], colour_by: 
     for entry in scenario.availability:
         if entry.kind in BLOCKING and entry.shift_id is None and entry.start is None:
             off.setdefault((entry.employee_id, entry.day), entry.kind)
+    on_course = training_days(scenario, plan.training)
     columns = [day_label(scenario, d) for d in days]
     text_rows: list[dict[str, Any]] = []
     key_rows: list[dict[str, str]] = []
@@ -115,9 +121,17 @@ def roster_grid(scenario: Scenario, plan: Plan, days: Sequence[int], colour_by: 
         shifts = paid = 0
         for d, column in zip(days, columns, strict=True):
             items = by_cell.get((e, d), [])
-            if items:
-                texts[column] = " / ".join(cell_text(a) for a in items)
-                keys[column] = items[0].shift_id if colour_by == "shift" else items[0].skill
+            course = on_course.get((e, d))
+            if items or course is not None:
+                lines = [cell_text(a) for a in items]
+                if course is not None:
+                    lines.insert(0, training_grid_text(course))
+                    paid += course_minutes(course)
+                texts[column] = " / ".join(lines)
+                if course is not None:
+                    keys[column] = "_training"
+                else:
+                    keys[column] = items[0].shift_id if colour_by == "shift" else items[0].skill
                 shifts += len(items)
                 paid += sum(scenario.shift(a.shift_id).paid_minutes for a in items)
             elif (e, d) in off:
@@ -139,6 +153,7 @@ def roster_grid(scenario: Scenario, plan: Plan, days: Sequence[int], colour_by: 
     else:
         colours = colour_map(list(scenario.skills), SKILL_COLOURS)
     colours["_off"] = "#EEEEEE"
+    colours["_training"] = TRAINING_COLOUR
     return RosterGrid(text=text, key=key, colours=colours)
 
 
@@ -149,14 +164,18 @@ def grid_styles(grid: RosterGrid) -> pd.DataFrame:
             return ""
         if key == "_off":
             return "background-color: #EEEEEE; color: #666666; font-style: italic"
+        if key == "_training":
+            return f"background-color: {TRAINING_COLOUR}; color: #1E4620; font-style: italic"
         return f"background-color: {grid.colours.get(key, '#FFFFFF')}; color: #111111"
 
     return grid.key.map(css)
 
 
 def timeline_frame(scenario: Scenario, plan: Plan, day: int) -> pd.DataFrame:
-    """Who works on a day (shifts starting that day), and the temps booked, as bars:
-    `who`, `start`, `end` (datetimes), `shift_id`, `skill`, `kind` (`staff` or `temps`), `label`."""
+    """Who works on a day (shifts starting that day), who is on a course, and the temps booked,
+    as bars: `who`, `start`, `end` (datetimes), `shift_id` (the course id on a course day),
+    `skill` (`training billing` on a course day, so it has its own colour), `kind` (`staff`,
+    `training` or `temps`), `label`."""
     base = dt.datetime.combine(scenario.settings.start_date, dt.time())
     rows: list[dict[str, Any]] = []
     for a in plan.assignments:
@@ -176,6 +195,23 @@ def timeline_frame(scenario: Scenario, plan: Plan, day: int) -> pd.DataFrame:
                 "skill": a.skill,
                 "kind": "staff",
                 "label": f"{a.shift_id} {clock(start)}-{clock(end)} {what}",
+            }
+        )
+    for (employee_id, course_day), course in training_days(scenario, plan.training).items():
+        employee = scenario.employees_by_id.get(employee_id)
+        if course_day != day or employee is None:
+            continue
+        start = day * MINUTES_PER_DAY + TRAINING_START_MINUTE
+        end = start + course_minutes(course)
+        rows.append(
+            {
+                "who": f"{employee.name} ({employee_id})",
+                "start": base + dt.timedelta(minutes=start),
+                "end": base + dt.timedelta(minutes=end),
+                "shift_id": course.course_id,
+                "skill": f"training {course.skill}",
+                "kind": "training",
+                "label": f"{course.course_id} {clock(start)}-{clock(end)} training {course.skill}",
             }
         )
     for b in plan.temp_bookings:
@@ -299,3 +335,22 @@ def cost_frame(by_kind: Mapping[str, float]) -> pd.DataFrame:
     ]
     frame = pd.DataFrame(rows, columns=["kind", "label", "cost", "paid"])
     return frame.sort_values(["paid", "cost"], ascending=[False, False]).reset_index(drop=True)
+
+
+def sentence(text: str) -> str:
+    """`training A1 in billing ...` -> `Training A1 in billing ....`: a capital and a full stop."""
+    text = text.strip()
+    if not text:
+        return text
+    return text[0].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+
+
+def training_sentences(block: Mapping[str, Any] | None) -> list[str]:
+    """Why each course session pays, one sentence each, from the `training` block of the
+    summary (`planner.training_report.training_summary`); the comparison's too when given."""
+    if not block:
+        return []
+    found = [sentence(str(d.get("explanation", ""))) for d in block.get("decisions", ())]
+    comparison = block.get("comparison") or {}
+    found += [sentence(str(s.get("explanation", ""))) for s in comparison.get("by_skill", ())]
+    return [text for text in found if text]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
-from ui_scenarios import broken_files, infeasible_files, tiny_files
+from ui_scenarios import broken_files, infeasible_files, tiny_files, training_files
 
 from planner.ui import capacity_run, workspace
 
@@ -120,6 +120,7 @@ def test_solve_then_results_and_downloads() -> None:
     assert metrics["Hard rule breaches"] == "0 ✓"
     assert len(at.get("vega_lite_chart")) >= 2
     assert "No shortfall" in _texts(at, "alert")
+    assert "Training" not in [tab.label for tab in at.tabs], "no courses, no Training tab"
     at = _page(at, "export")
     downloads = {d.label for d in at.get("download_button")}
     assert {"Everything (zip)", "roster.csv", "temp_bookings.csv", "coverage.csv", "roster.xlsx",
@@ -229,3 +230,30 @@ def test_a_broken_capacity_upload_names_the_cell_and_blocks_solving() -> None:
     assert "not a number" in row["problem"] and row["how to fix it"]
     assert at.button(key="capacity_solve").disabled
     assert not at.get("download_button")
+
+
+def test_a_roster_with_training_shows_the_training_plan_and_why() -> None:
+    at = _ok(_app(training_files()))
+    tab = next(tab for tab in at.tabs if tab.label.startswith("training.csv"))
+    assert "One row per course. Optional." in " ".join(str(c.value) for c in tab.caption)
+    at = _solve(at)
+    at = _page(at, "results")
+    assert "Training" in [tab.label for tab in at.tabs]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Course sessions taken"] == "1"
+    assert metrics["Training cost"] == "€170"
+    plan = _frame_with(at, "qualified_from")
+    assert plan[["employee_id", "course_id", "start_date", "qualified_from"]].values.tolist() == [
+        ["A1", "C-BILL", "2026-03-02", "2026-03-03"]]
+    assert "Why each session pays" in _texts(at, "markdown")
+    assert "- Training A1 in billing (1 day(s), 170 EUR: fee 50 + pay 120) lets A1 work 16 h of billing" \
+        in _texts(at, "markdown")
+    grid = _frame_with(at, "paid hours")
+    assert grid.loc["Ann Archer (A1)", "Mon 2 Mar"] == "training billing (C-BILL)"
+    assert "course day (training, paid)" in " ".join(str(h.value) for h in at.get("html"))
+    at = _page(at, "export")
+    downloads = {d.label for d in at.get("download_button")}
+    assert "training_plan.csv" in downloads
+    assert "Who takes which course" in _texts(at, "caption")
+    exported = pd.read_csv(io.BytesIO(at.session_state["result"].exports()["training_plan.csv"]))
+    assert exported["course_id"].tolist() == ["C-BILL"]

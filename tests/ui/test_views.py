@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from ui_scenarios import tiny_files
+from ui_scenarios import tiny_files, training_files
 
 from planner import reports
 from planner.engine import Progress
@@ -74,6 +74,49 @@ def test_timeline_hours_and_headline(solved: jobs.RunResult) -> None:
     assert head.paid == pytest.approx(head.by_kind["wages"])
     costs = views.cost_frame(head.by_kind)
     assert list(costs["kind"]) == ["wages"]
+
+
+@pytest.fixture(scope="module")
+def trained() -> jobs.RunResult:
+    files = training_files()
+    scenario = load_scenario_files(files).scenario
+    job = jobs.SolveJob(scenario, scenario.settings.solver, scenario_files=files).start()
+    assert job.wait(30) and job.result is not None
+    return job.result
+
+
+def test_course_days_show_in_the_grid_and_the_timeline(trained: jobs.RunResult) -> None:
+    scenario, plan = trained.scenario, trained.plan
+    assert [(t.employee_id, t.course_id, t.start_day) for t in plan.training] == [("A1", "C-BILL", 0)]
+    grid = views.roster_grid(scenario, plan, list(scenario.days))
+    ann = "Ann Archer (A1)"
+    assert grid.text.loc[ann, "Mon 2 Mar"] == "training billing (C-BILL)"
+    assert grid.key.loc[ann, "Mon 2 Mar"] == "_training"
+    assert grid.text.loc[ann, "Thu 5 Mar"] == "E billing"
+    assert grid.text.loc[ann, "shifts"] == 2
+    assert grid.text.loc[ann, "paid hours"] == pytest.approx(6 + 2 * 8)
+    assert "font-style: italic" in views.grid_styles(grid).loc[ann, "Mon 2 Mar"]
+    by_skill = views.roster_grid(scenario, plan, [0], colour_by="skill")
+    assert by_skill.key.loc[ann, "Mon 2 Mar"] == "_training"
+    monday = views.timeline_frame(scenario, plan, 0)
+    course = monday[monday["kind"] == "training"]
+    assert course[["who", "shift_id", "skill"]].values.tolist() == [[ann, "C-BILL", "training billing"]]
+    assert (course["start"].iloc[0], course["end"].iloc[0]) == (
+        dt.datetime(2026, 3, 2, 9), dt.datetime(2026, 3, 2, 15))
+    assert set(monday["kind"]) == {"staff", "training"}
+    assert set(views.timeline_frame(scenario, plan, 3)["kind"]) == {"staff"}
+    reports.timeline_chart(monday).to_dict()
+
+
+def test_training_sentences_are_sentences(trained: jobs.RunResult) -> None:
+    block = trained.summary["training"]
+    sentences = views.training_sentences(block)
+    assert len(sentences) == 1
+    assert sentences[0].startswith("Training A1 in billing (1 day(s)") and sentences[0].endswith(".")
+    assert views.training_sentences(None) == []
+    comparison = {"by_skill": [{"explanation": "training removes 8 temp hours of billing in week 1"}]}
+    assert views.training_sentences({"decisions": [], "comparison": comparison}) == [
+        "Training removes 8 temp hours of billing in week 1."]
 
 
 def test_every_chart_builds_a_vega_lite_spec(solved: jobs.RunResult) -> None:

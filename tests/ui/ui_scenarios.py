@@ -52,3 +52,31 @@ def infeasible_files() -> dict[str, bytes]:
     files["staff.csv"] = b"employee_id,name,skills,hourly_cost,min_hours_week\n" \
         b"A1,Ann Archer,desk,20,40\nB2,Bob Baker,desk;phone,22,\nC3,Cy Cole,phone,18,\n"
     return files
+
+
+def training_files() -> dict[str, bytes]:
+    """A week of desk work with billing needed on Thursday and Friday: Bob works the desk, and
+    Ann, who may take the one-day billing course on Monday (its only session), is trained
+    then and works billing on both days (nobody else can, and there are no temps)."""
+    demand = ["date,shift_id,skill,required"]
+    demand += [f"{(START + dt.timedelta(days=day)).isoformat()},E,desk,1" for day in range(5)]
+    demand += [f"{(START + dt.timedelta(days=day)).isoformat()},E,billing,1" for day in (3, 4)]
+    settings = f"""name = "Tiny training"
+start_date = {START.isoformat()}
+days = 7
+currency = "EUR"
+
+[solver]
+time_limit_seconds = 10
+workers = 2
+seed = 0
+"""
+    return {
+        "demand.csv": ("\n".join(demand) + "\n").encode(),
+        "staff.csv": b"employee_id,name,skills,hourly_cost,trainable\nA1,Ann Archer,desk,20,C-BILL\n"
+        b"B2,Bob Baker,desk,18,\n",
+        "shifts.csv": b"shift_id,start,end\nE,07:00,15:00\n",
+        "training.csv": b"course_id,skill,days,cost,hours_per_day,sessions\n"
+        b"C-BILL,billing,1,50,6,2026-03-02\n",
+        "scenario.toml": settings.encode(),
+    }

@@ -13,12 +13,20 @@ DOWNLOADS: tuple[tuple[str, str, str], ...] = (
     (
         "roster.csv",
         "text/csv",
-        "One row per shift worked: date, employee, shift, start and end, skill, paid hours and wage.",
+        "One row per shift worked and per course day: date, employee, shift (or course), start and end, "
+        "skill, work or training, paid hours and wage.",
     ),
     ("temp_bookings.csv", "text/csv", "Temps to book: date, shift, skill, agency, how many, hours, cost."),
+    (
+        "training_plan.csv",
+        "text/csv",
+        "Who takes which course: employee, course, skill, first and last day, days and hours, fee, "
+        "pay, cost, and the day they are qualified from.",
+    ),
     ("coverage.csv", "text/csv", "Every demand interval: required heads, staff, temps, short and surplus."),
     ("shortfall.csv", "text/csv", "Every short interval with the reason and the cheapest fix."),
-    ("roster.xlsx", XLSX, "A workbook: a printable grid (employee x day, by shift) and all tables."),
+    ("roster.xlsx", XLSX, "A workbook: a printable grid (employee x day, by shift, course days marked) "
+     "and all tables."),
     ("calendars.zip", "application/zip", "One calendar (.ics) per employee, for their phone or Outlook."),
     ("summary.json", "application/json", "The run in figures: solver, costs, coverage, fairness, breaches."),
     ("staffing.csv", "text/csv", "How queue demand (contacts and handle times) became required heads."),

@@ -144,6 +144,8 @@ def _legend(grid: views.RosterGrid, result: RunResult, colour_by: str) -> None:
         chips = [(skill, grid.colours.get(skill, "#FFFFFF")) for skill in scenario.skills]
         st.caption(f"Shifts: {times}.")
     chips.append(("leave / unavailable", grid.colours["_off"]))
+    if result.plan.training:
+        chips.append(("course day (training, paid)", grid.colours["_training"]))
     spans = "".join(
         f'<span style="background:{colour};padding:2px 8px;margin:0 6px 4px 0;border-radius:4px;'
         f'display:inline-block;font-size:0.85rem;color:#111">{html.escape(label)}</span>'
@@ -288,6 +290,58 @@ def _shortfall_tab(result: RunResult) -> None:
             st.markdown(f"- **{REASON_LABELS.get(code, code)}**: {text}")
 
 
+def _training_tab(result: RunResult) -> None:
+    scenario = result.scenario
+    currency = scenario.settings.currency
+    block = result.summary.get("training") or {}
+    plan = result.tables.training if result.tables else pd.DataFrame()
+    top = st.columns(3)
+    top[0].metric("Course sessions taken", f"{int(block.get('sessions', len(plan))):,}", border=True,
+                  help="One per trainee on a course session.")
+    top[1].metric("Training cost", fmt.money(block.get("cost", 0.0), currency, cents=False), border=True,
+                  help="Course fees and the trainees' pay on course days.")
+    top[2].metric(
+        "Value after the horizon",
+        fmt.money(block.get("value_after_horizon", 0.0), currency, cents=False),
+        border=True,
+        help=f"What the newly qualified are worth over the {block.get('value_weeks', 0)} week(s) after "
+        "the roster (the value_weeks setting of train_staff on Rules & costs).",
+    )
+    if plan.empty:
+        st.info(
+            f"Nobody is trained in this roster: with these prices no session of the "
+            f"{len(scenario.courses):,} course(s) is worth its cost, or nobody may take one "
+            "(`trainable` in staff.csv, the prerequisite, the sessions and leave decide who can)."
+        )
+        return
+    st.markdown("**Training plan** (training_plan.csv)")
+    st.caption(
+        "Who takes which course, when: trainees are off the floor and paid on course days, and may "
+        "work the new skill from the day they are qualified."
+    )
+    money = fmt.money_column_format(currency)
+    st.dataframe(
+        plan,
+        hide_index=True,
+        column_config={
+            "employee_id": st.column_config.TextColumn("employee"),
+            "course_id": st.column_config.TextColumn("course"),
+            "start_date": st.column_config.TextColumn("first day"),
+            "end_date": st.column_config.TextColumn("last day"),
+            "hours": st.column_config.NumberColumn("hours", format="%,.2f"),
+            "fee": st.column_config.NumberColumn("fee", format=money),
+            "pay": st.column_config.NumberColumn("pay", format=money),
+            "cost": st.column_config.NumberColumn("cost", format=money),
+            "qualified_from": st.column_config.TextColumn("qualified from"),
+        },
+        key="training-plan",
+    )
+    sentences = views.training_sentences(block)
+    if sentences:
+        st.markdown("**Why each session pays**")
+        st.markdown("\n".join(f"- {text}" for text in sentences))
+
+
 def _costs_tab(result: RunResult) -> None:
     currency = result.scenario.settings.currency
     h = views.headline(result.summary)
@@ -351,7 +405,8 @@ elif result.files_signature != state.signature():
 _headline(result)
 
 TABS = ("Coverage", "Roster grid", "Day timeline", "Hours vs contract", "Shortfalls", "Costs & breaches")
-tabs = st.tabs(list(TABS))
+has_courses = bool(result.scenario.courses)
+tabs = st.tabs([*TABS, "Training"] if has_courses else list(TABS))
 with tabs[0]:
     _coverage_tab(result)
 with tabs[1]:
@@ -364,3 +419,6 @@ with tabs[4]:
     _shortfall_tab(result)
 with tabs[5]:
     _costs_tab(result)
+if has_courses:
+    with tabs[6]:
+        _training_tab(result)
