@@ -25,6 +25,7 @@ SECTIONS: Mapping[str, str] = {
     "costs": "Costs",
     "contract": "Contract defaults",
     "service": "Service targets (queue demand)",
+    "rules": "Training: value of a new skill after the horizon",
 }
 """Form sections by the first part of the key, in the order shown."""
 
@@ -32,6 +33,8 @@ SECTION_NOTES: Mapping[str, str] = {
     "contract": "Limits for everyone; a `staff.csv` column of the same name overrides them per "
     "person. Leave a field empty for no limit.",
     "service": "Used only for demand given as contact volumes (queue work).",
+    "rules": "Used when training.csv has courses (docs/TRAINING.md); switch training off in the "
+    "rules table (train_staff).",
     "solver": "A longer search finds cheaper rosters; Stop on the Solve page keeps the best so far.",
 }
 
