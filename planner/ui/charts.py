@@ -42,29 +42,46 @@ def cost_chart(costs: pd.DataFrame, currency: str):
     return reports.cost_chart(costs, currency)
 
 
+# The capacity charts are drawn for a file (fixed widths); on the page they are fitted to a
+# laptop's main column: two groups a row with the legend on top, the single charts as wide
+# as the column, the four flow panels narrower.
+CAPACITY_FLOW_PANEL_WIDTH = 150
+
+
 @st.cache_data(**_CACHE)
 def capacity_headcount_chart(weekly: pd.DataFrame):
+    import altair as alt
+
     from planner.capacity import headcount_chart
 
-    return headcount_chart(weekly)
+    chart = headcount_chart(weekly, columns=2)
+    # One legend for the three lines (colour and dash together), on top.
+    series = ["headcount", "FTE at work", "required"]
+    chart.spec = chart.spec.encode(
+        color=alt.Color("series:N", title=None, sort=series),
+        strokeDash=alt.StrokeDash("series:N", title=None, sort=series),
+    )
+    return chart.configure_legend(orient="top")
 
 
 @st.cache_data(**_CACHE)
 def capacity_hours_chart(weekly: pd.DataFrame):
     from planner.capacity import hours_chart
 
-    return hours_chart(weekly)
+    return hours_chart(weekly).properties(width="container")
 
 
 @st.cache_data(**_CACHE)
 def capacity_flows_chart(weekly: pd.DataFrame):
     from planner.capacity import flows_chart
 
-    return flows_chart(weekly)
+    chart = flows_chart(weekly)
+    chart.spec = chart.spec.properties(width=CAPACITY_FLOW_PANEL_WIDTH)
+    return chart
 
 
 @st.cache_data(**_CACHE)
 def capacity_cost_chart(weekly: pd.DataFrame, currency: str):
     from planner.capacity import cost_chart
 
-    return cost_chart(weekly, currency)
+    return cost_chart(weekly, currency).properties(width="container")

@@ -2,7 +2,8 @@
 
 Open the app, load the clinic sample, solve, stop once the first roster is in, wait for the
 results chart, download roster.csv and read it back; a screenshot of the results page is saved
-in the test's temporary folder. With `CI=true` the test must run: a missing Chromium or
+in the test's temporary folder. On the Capacity plan page: load the sample, solve, see the
+checker confirm the plan, download capacity_plan.csv. With `CI=true` the test must run: a missing Chromium or
 Playwright is a failure there, not a skip.
 """
 
@@ -191,3 +192,59 @@ def test_sample_to_downloaded_roster_in_chromium(app_url: str, tmp_path: Path) -
     assert roster["date"].between("2026-03-02", "2026-03-29").all()
     assert set(roster["shift_id"]) <= {"E", "L", "N"}
     assert (tmp_path / "results.png").stat().st_size > 10_000
+
+
+def test_capacity_sample_to_downloaded_plan_in_chromium(app_url: str, tmp_path: Path) -> None:
+    """The Capacity plan page: load the sample, solve for the fewest releases, see the checker
+    confirm the plan and its charts drawn, and download capacity_plan.csv."""
+    assert sync_playwright is not None, "pip install playwright (the test extra)"
+    assert CHROMIUM.exists(), "apt-get install chromium (.ci/run does)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=str(CHROMIUM),
+            args=CHROMIUM_ARGS,
+            viewport=LAPTOP,
+            accept_downloads=True,
+        )
+        page = browser.new_page()
+        try:
+            page.set_default_timeout(60_000)
+            page.goto(app_url)
+            page.get_by_test_id("stSidebarNav").get_by_role("link", name="Capacity plan").click()
+            page.get_by_role("button", name="Load the sample").click()
+            page.get_by_text("Ready to solve.").wait_for()
+            page.locator(".st-key-capacity_objective").get_by_text("Fewest releases", exact=True).click()
+            _settled(page)
+            page.locator(".st-key-capacity_solve button").click()
+            page.get_by_text("Checked without the solver").wait_for(timeout=120_000)
+            _settled(page)
+            _no_exception(page)
+            assert page.get_by_text("Objective: fewest releases.").count() == 1
+            page.get_by_role("tab", name="Charts").click()
+            chart = page.locator("[data-testid='stVegaLiteChart']:visible").first
+            chart.locator("canvas, svg").first.wait_for()
+            _settled(page)
+            _no_exception(page)
+            main = page.get_by_test_id("stMain")
+            scroll, width = main.evaluate("el => [el.scrollWidth, el.clientWidth]")
+            assert scroll <= width, "the capacity page scrolls sideways on a laptop screen"
+            page.screenshot(path=str(tmp_path / "capacity.png"), full_page=True)
+            page.get_by_role("tab", name="Downloads").click()
+            with page.expect_download() as download_info:
+                page.get_by_role("button", name="capacity_plan.csv").click()
+            download = download_info.value
+            assert download.suggested_filename == "capacity_plan.csv"
+            saved = tmp_path / "capacity_plan.csv"
+            download.save_as(saved)
+        except Exception:
+            page.screenshot(path=str(tmp_path / "failure.png"), full_page=True)
+            print(f"screenshot of the failure: {tmp_path / 'failure.png'}\n{page.inner_text('body')[:3000]}")
+            raise
+        finally:
+            browser.close()
+
+    plan = pd.read_csv(saved)
+    groups = pd.read_csv(ROOT / "data" / "capacity" / "groups.csv")
+    assert set(plan["group"]) == set(groups["group"])
+    assert len(plan) == 26 * len(groups) and plan["releases"].sum() == 0

@@ -81,7 +81,7 @@ def _headline(run: CapacityRun) -> None:
     currency = run.currency
     figures = capacity_run.totals(run)
     total = run.check.total_cost if run.check is not None else 0.0
-    top = st.columns(6)
+    top = st.columns([2, 1, 1, 1, 1.4, 1.4])
     top[0].metric("Total cost", fmt.money(total, currency, cents=False), border=True,
                   help="Recomputed by the checker from the plan's decisions: wages, hiring, courses, "
                   "releases, part-time, overstaffing, temps and overtime.")
@@ -89,8 +89,8 @@ def _headline(run: CapacityRun) -> None:
     top[2].metric("Moves", fmt.number(figures["moves"], 1), border=True,
                   help="People retrained into another group or moved down.")
     top[3].metric("Releases", fmt.number(figures["releases"], 1), border=True)
-    top[4].metric("Temp hours", fmt.number(figures["temp_hours"], 1), border=True)
-    top[5].metric("Overtime hours", fmt.number(figures["overtime_hours"], 1), border=True)
+    top[4].metric("Temp hours", fmt.number(figures["temp_hours"]), border=True)
+    top[5].metric("Overtime hours", fmt.number(figures["overtime_hours"]), border=True)
     if figures["shortfall_hours"]:
         st.markdown(f"Requirement missed: **{fmt.number(figures['shortfall_hours'], 1)} hours** in all.")
 
@@ -148,12 +148,13 @@ def _costs_tab(run: CapacityRun) -> None:
         },
         key="capacity-costs",
     )
-    st.altair_chart(charts.capacity_cost_chart(run.weekly, run.currency), key="capacity-cost-chart")
+    st.altair_chart(charts.capacity_cost_chart(run.weekly, run.currency), width="stretch",
+                    key="capacity-cost-chart")
 
 
 def _charts_tab(run: CapacityRun) -> None:
     st.altair_chart(charts.capacity_headcount_chart(run.weekly), key="capacity-headcount-chart")
-    st.altair_chart(charts.capacity_hours_chart(run.weekly), key="capacity-hours-chart")
+    st.altair_chart(charts.capacity_hours_chart(run.weekly), width="stretch", key="capacity-hours-chart")
     if (run.weekly[["hires", "hires_to_decide", "moved_out", "releases"]] != 0).any().any():
         st.altair_chart(charts.capacity_flows_chart(run.weekly), key="capacity-flows-chart")
     else:
