@@ -393,10 +393,15 @@ def folder_name(title: str, fallback: str = "scenario") -> str:
 
 TEMPLATE_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "demand.csv": ("date", "start", "end", "skill", "required"),
-    "staff.csv": ("employee_id", "name", "skills", "hourly_cost", "min_hours_week", "max_hours_week"),
+    "staff.csv": (
+        "employee_id", "name", "skills", "hourly_cost", "min_hours_week", "max_hours_week", "trainable",
+    ),
     "shifts.csv": ("shift_id", "start", "end", "break_minutes", "days", "skills"),
     "availability.csv": ("employee_id", "date", "kind", "shift_id"),
     "temp_pool.csv": ("skill", "hourly_cost", "provider", "max_per_day"),
+    "training.csv": (
+        "course_id", "skill", "days", "cost", "hours_per_day", "max_trainees", "prerequisite", "sessions",
+    ),
 }
 """The columns of the empty templates: the required ones and the most used optional ones."""
 

@@ -169,5 +169,7 @@ def test_templates_hold_known_columns_and_example_settings() -> None:
     files = workspace.template_files()
     loaded = load_scenario_files(files)
     assert set(files) == {*workspace.TEMPLATE_COLUMNS, "scenario.toml"}
+    assert files["training.csv"].startswith(b"course_id,skill,days,cost,")
+    assert b"trainable" in files["staff.csv"]
     assert loaded.settings["start_date"]
     assert not [issue for issue in loaded.issues if "is not one of its columns" in issue.message]
