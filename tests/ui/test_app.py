@@ -257,3 +257,18 @@ def test_a_roster_with_training_shows_the_training_plan_and_why() -> None:
     assert "Who takes which course" in _texts(at, "caption")
     exported = pd.read_csv(io.BytesIO(at.session_state["result"].exports()["training_plan.csv"]))
     assert exported["course_id"].tolist() == ["C-BILL"]
+
+
+def test_a_capacity_requirement_that_cannot_be_met_shows_the_largest_gaps() -> None:
+    files = capacity_run.sample_files()
+    files["requirements.csv"] = files["requirements.csv"].replace(b"\n1,phone,2198\n", b"\n1,phone,9000\n")
+    at = _page(_app(), "capacity")
+    at.get("file_uploader")[0].set_value([(name, data, "text/csv") for name, data in files.items()])
+    _ok(at.run())
+    assert "Ready to solve" in _texts(at, "alert")
+    at.segmented_control(key="capacity_objective").set_value("releases")
+    _ok(at.button(key="capacity_solve").click().run())
+    assert "The requirement cannot be met with these limits" in _texts(at, "warning")
+    gaps = _frame_with(at, "short_hours")
+    assert gaps.iloc[0][["week", "group", "required_hours"]].tolist() == [1, "phone", 9000.0]
+    assert "Checked without the solver" in _texts(at, "success")

@@ -181,7 +181,14 @@ def _moves_tab(run: CapacityRun) -> None:
 
 
 def _downloads(run: CapacityRun) -> None:
-    exports = run.exports()
+    try:
+        exports = run.exports()
+    except Exception as exc:  # a fault of the planner: said in words, never a traceback
+        st.error(
+            f"The files could not be prepared: {type(exc).__name__}: {exc}. This is a fault in the "
+            "planner, not in your files: please report it with the files attached."
+        )
+        return
     st.download_button(
         "Everything (zip)",
         data=exports[capacity_run.ZIP_FILE],
