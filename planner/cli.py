@@ -500,8 +500,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     summary = _read_summary(plan_dir)
     report = check_plan(scenario, plan)
     currency = scenario.settings.currency
-    print(f"Checked {len(plan.assignments)} roster row(s) and {len(plan.temp_bookings)} temp "
-          f"booking(s) against {_describe(scenario)}.")
+    training = f", {len(plan.training)} training session(s)" if plan.training else ""
+    print(f"Checked {len(plan.assignments)} roster row(s){training} and {len(plan.temp_bookings)} "
+          f"temp booking(s) against {_describe(scenario)}.")
     for problem in report.problems:
         print(f"  cannot check: {problem}")
     print(f"Rule breaches: {len(report.hard_violations)} hard, {len(report.soft_violations)} soft.")

@@ -106,3 +106,5 @@ def test_planner_solve_compare_training_writes_the_comparison(
     report = check_plan(sample, plan)
     assert report.hard_violations == () and report.problems == ()
     assert len(plan.training) == block["sessions"]
+    assert main(["check", str(SAMPLE), str(out)]) == 0
+    assert f"{block['sessions']} training session(s)" in capsys.readouterr().out
