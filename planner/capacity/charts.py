@@ -14,6 +14,8 @@ from planner.capacity.data import COST_KINDS
 _WEEK = alt.X("week:O", title="week")
 
 
+SERIES = ["headcount", "FTE at work", "required"]
+
 def headcount_chart(weekly: pd.DataFrame, *, columns: int = 3) -> alt.Chart:
     """Per group: headcount at the end of the week, the FTE at work, and the requirement (FTE)."""
     long = weekly.melt(
@@ -31,8 +33,9 @@ def headcount_chart(weekly: pd.DataFrame, *, columns: int = 3) -> alt.Chart:
         .encode(
             x=_WEEK,
             y=alt.Y("fte:Q", title="people / FTE"),
-            color=alt.Color("series:N", title=None, sort=["headcount", "FTE at work", "required"]),
-            strokeDash=alt.StrokeDash("series:N", legend=None),
+            # colour and dash on the same field, title and order: one legend for both
+            color=alt.Color("series:N", title=None, sort=SERIES),
+            strokeDash=alt.StrokeDash("series:N", title=None, sort=SERIES),
             tooltip=["group", "week", "series", alt.Tooltip("fte:Q", format=".2f")],
         )
         .properties(width=260, height=160)

@@ -50,18 +50,9 @@ CAPACITY_FLOW_PANEL_WIDTH = 150
 
 @st.cache_data(**_CACHE)
 def capacity_headcount_chart(weekly: pd.DataFrame):
-    import altair as alt
-
     from planner.capacity import headcount_chart
 
-    chart = headcount_chart(weekly, columns=2)
-    # One legend for the three lines (colour and dash together), on top.
-    series = ["headcount", "FTE at work", "required"]
-    chart.spec = chart.spec.encode(
-        color=alt.Color("series:N", title=None, sort=series),
-        strokeDash=alt.StrokeDash("series:N", title=None, sort=series),
-    )
-    return chart.configure_legend(orient="top")
+    return headcount_chart(weekly, columns=2).configure_legend(orient="top")
 
 
 @st.cache_data(**_CACHE)

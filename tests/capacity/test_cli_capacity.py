@@ -39,6 +39,9 @@ def test_a_plan_is_solved_checked_and_written(small: Path, tmp_path: Path,
     assert check_capacity_plan(data, read_outputs(data, out)).ok
     chart = json.loads((out / CHART_JSON).read_text())
     assert len(chart["vconcat"]) == 4
+    headcount = chart["vconcat"][0]["spec"]["encoding"]
+    assert headcount["strokeDash"]["field"] == headcount["color"]["field"] == "series"
+    assert "legend" not in headcount["strokeDash"], "colour and dash share one legend"
 
 
 def test_bad_input_exits_2_and_names_the_problem(small: Path, tmp_path: Path,
