@@ -309,13 +309,22 @@ def _training_lines(training: dict[str, Any] | None, currency: str) -> list[str]
     return lines
 
 
+def _cost_text(objective: float, costs: dict[str, float], currency: str) -> str:
+    """The objective, or with training credited: the cost in the horizon, less the credit."""
+    credit = -costs.get("training_value", 0.0)
+    if not credit:
+        return _money(objective, currency)
+    return (f"{_money(objective + credit, currency)} in the horizon, less {_money(credit)} credited "
+            f"for new skills after it = {_money(objective, currency)}")
+
+
 def _headline(summary: dict[str, Any], currency: str) -> list[str]:
     solver, costs = summary["solver"], summary.get("costs", {})
     gap = solver.get("gap")
     lines = [
         f"Roster: {solver['status']} in {solver['seconds']:.1f} s"
         + (f" (gap {gap:.2%})" if gap is not None else "")
-        + f", cost {_money(summary['check']['objective'], currency)}",
+        + f", cost {_cost_text(summary['check']['objective'], costs, currency)}",
     ]
     kinds = [f"{kind} {_money(value)}" for kind, value in costs.items() if kind != "total"]
     if kinds:

@@ -96,6 +96,7 @@ def test_planner_solve_compare_training_writes_the_comparison(
     printed = capsys.readouterr().out
     assert "Solving again with training switched off" in printed
     assert "Without training: cost" in printed
+    assert "in the horizon, less" in printed and "credited for new skills after it" in printed
     summary = json.loads((out / "summary.json").read_text())
     block = summary["training"]
     assert block["sessions"] == len(block["decisions"]) > 0

@@ -294,6 +294,9 @@ class Headline:
     """The figures at the top of the results page (money in currency units)."""
 
     total: float
+    """Everything the roster costs inside the horizon (money and the prices of breaches)."""
+    credit: float
+    """Value credited for new skills after the horizon (the planner minimised total - credit)."""
     paid: float
     by_kind: Mapping[str, float]
     covered_pct: float
@@ -308,8 +311,10 @@ def headline(summary: Mapping[str, Any]) -> Headline:
     costs = {k: float(v) for k, v in summary.get("costs", {}).items() if k != "total"}
     coverage = summary.get("coverage", {})
     violations = summary.get("violations", {})
+    credit = -costs.get("training_value", 0.0)
     return Headline(
-        total=float(summary.get("costs", {}).get("total") or 0.0),
+        total=float(summary.get("costs", {}).get("total") or 0.0) + credit,
+        credit=credit,
         paid=sum(costs.get(kind, 0.0) for kind in PAID_KINDS),
         by_kind=costs,
         covered_pct=float(coverage.get("covered_pct", 0.0)),

@@ -242,6 +242,8 @@ def test_a_roster_with_training_shows_the_training_plan_and_why() -> None:
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Course sessions taken"] == "1"
     assert metrics["Training cost"] == "€170"
+    assert not metrics["Total cost"].startswith(("-", "−"))
+    assert "New skills are credited" in _texts(at, "markdown")
     plan = _frame_with(at, "qualified_from")
     assert plan[["employee_id", "course_id", "start_date", "qualified_from"]].values.tolist() == [
         ["A1", "C-BILL", "2026-03-02", "2026-03-03"]]

@@ -146,3 +146,11 @@ def test_coverage_chart_marks_the_shortfall_in_its_own_piece(solved: jobs.RunRes
     assert set(first["part"]) == {"short"}
     assert (first["y0"].iloc[0], first["y1"].iloc[0]) == (0.0, 1.0)
     assert reports.coverage_chart_data(coverage, "nothing").empty
+
+
+def test_the_headline_keeps_the_credit_after_the_horizon_apart(trained: jobs.RunResult) -> None:
+    head = views.headline(trained.summary)
+    credit = -trained.summary["costs"]["training_value"]
+    assert credit > 0 and head.credit == credit
+    assert head.total == pytest.approx(trained.summary["costs"]["total"] + credit)
+    assert head.total > 0

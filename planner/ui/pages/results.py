@@ -40,8 +40,9 @@ def _headline(result: RunResult) -> None:
     top[0].metric(
         "Total cost",
         fmt.money(h.total, currency, cents=False),
-        help="What the planner minimised: money paid out plus the prices of shortfall, surplus "
-        "and soft rule breaches (Rules & costs sets them).",
+        help="Money paid out plus the prices of shortfall, surplus and soft rule breaches "
+        "(Rules & costs sets them), inside the horizon. With training, the planner minimised "
+        "this less the value credited for new skills after the horizon.",
         border=True,
     )
     top[1].metric(
@@ -83,6 +84,13 @@ def _headline(result: RunResult) -> None:
             key="results-download-roster",
         )
         widgets.link("export", "All downloads", icon=":material/download:")
+    if h.credit:
+        weeks = result.summary.get("training", {}).get("value_weeks", "")
+        st.markdown(
+            f"New skills are credited **{fmt.money(h.credit, currency, cents=False)}** for their "
+            f"value in the {weeks} week(s) after the horizon, so the planner minimised "
+            f"**{fmt.money(h.total - h.credit, currency, cents=False)}** (see the Training tab)."
+        )
     service = result.summary.get("service")
     if isinstance(service, dict) and service.get("service_level") is not None:
         st.markdown(
