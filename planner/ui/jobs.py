@@ -3,7 +3,8 @@
 Pure Python (no Streamlit): the page starts a `SolveJob`, reads `snapshot()` while it runs and
 sets the stop event from its Stop button; the thread never touches the page. When the search
 ends, the thread also checks the roster and builds its tables, so the result pages only
-display a finished `RunResult`.
+display a finished `RunResult`. A `TrainingComparison` is a second `SolveJob` for a finished
+result: the same scenario with training switched off, to show what training saves.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ from planner.io.export import (
     plan_tables,
     write_outputs,
 )
+from planner.training import without_training
+from planner.training_report import training_comparison
 from planner.ui.workspace import zip_bytes
 
 SOLVER_NICENESS = 5
@@ -82,6 +85,7 @@ class RunResult:
     summary: dict[str, Any] = field(default_factory=dict)
     tables: PlanTables | None = None
     _exports: dict[str, bytes] | None = field(default=None, repr=False)
+    _exports_untrained: Plan | None = field(default=None, repr=False)
 
     @property
     def has_roster(self) -> bool:
@@ -91,19 +95,29 @@ class RunResult:
     def status(self) -> str:
         return self.plan.stats.status
 
-    def exports(self) -> dict[str, bytes]:
+    def exports(self, untrained: Plan | None = None) -> dict[str, bytes]:
         """Every download, by file name, built once: the CSV tables, `summary.json`,
-        `roster.xlsx`, `calendars.zip` and `roster-files.zip` (all of them plus the scenario)."""
-        if self._exports is None:
-            self._exports = build_exports(self)
+        `roster.xlsx`, `calendars.zip` and `roster-files.zip` (all of them plus the scenario).
+        With `untrained` (this scenario solved with training switched off), `summary.json`
+        holds the comparison too; the files are built again when it changes."""
+        if self._exports is None or self._exports_untrained is not untrained:
+            self._exports = build_exports(self, untrained)
+            self._exports_untrained = untrained
         return self._exports
 
 
-def build_exports(result: RunResult) -> dict[str, bytes]:
+def build_exports(result: RunResult, untrained: Plan | None = None) -> dict[str, bytes]:
     """Write the plan's files with `write_outputs` and read them back as bytes."""
     with tempfile.TemporaryDirectory(prefix="planner-export-") as tmp:
         out = Path(tmp)
-        paths = write_outputs(result.scenario, result.plan, out, report=result.report, now=result.finished_at)
+        paths = write_outputs(
+            result.scenario,
+            result.plan,
+            out,
+            report=result.report,
+            now=result.finished_at,
+            untrained=untrained,
+        )
         files: dict[str, bytes] = {}
         calendars: dict[str, bytes] = {}
         for path in paths:
@@ -271,6 +285,55 @@ class SolveJob:
                 self._ended = self._ended or time.monotonic()
         finally:
             self._done.set()
+
+
+@dataclass
+class TrainingComparison:
+    """A finished result solved again with training switched off (rule `train_staff`
+    disabled, the same solver settings), and, once that roster is found, the comparison
+    `planner.training_report.training_comparison` makes of the two."""
+
+    result: RunResult
+    """The roster with training that is compared."""
+    job: SolveJob
+    """The solve without training; its `files_signature` is the working data's when asked."""
+    _comparison: dict[str, Any] | None = field(default=None, repr=False)
+
+    @property
+    def running(self) -> bool:
+        return not self.job.done
+
+    @property
+    def untrained(self) -> Plan | None:
+        """The roster without training, when the job found one."""
+        found = self.job.result if self.job.done else None
+        return found.plan if found is not None and found.has_roster else None
+
+    def comparison(self) -> dict[str, Any] | None:
+        """Totals with and without training, the saving and the per-skill savings (computed
+        once); None while the job runs or when it found no roster."""
+        untrained = self.untrained
+        if untrained is None:
+            return None
+        if self._comparison is None:
+            self._comparison = training_comparison(self.result.scenario, self.result.plan, untrained)
+        return self._comparison
+
+    def belongs_to(self, result: RunResult | None, files_signature: str) -> bool:
+        """Still about the result shown, and the working data unchanged since it was asked."""
+        return result is self.result and files_signature == self.job.files_signature
+
+
+def compare_training(result: RunResult, files_signature: str) -> TrainingComparison:
+    """Start solving `result`'s scenario with training switched off, in the background, with
+    the same solver settings; `files_signature` is the working data's fingerprint now."""
+    job = SolveJob(
+        without_training(result.scenario),
+        result.settings,
+        files_signature=files_signature,
+        scenario_files=result.scenario_files,
+    )
+    return TrainingComparison(result=result, job=job.start())
 
 
 def app_solver_settings(settings: SolverSettings, cores: int | None = None) -> SolverSettings:

@@ -15,10 +15,11 @@ import streamlit as st
 from planner.io import LoadResult, load_scenario_files
 from planner.io.issues import Issue
 from planner.ui import workspace
-from planner.ui.jobs import RunResult, SolveJob
+from planner.ui.jobs import RunResult, SolveJob, TrainingComparison, compare_training
 
 if TYPE_CHECKING:
     from planner.capacity import CapacityLoadResult
+    from planner.domain import Plan
     from planner.ui.capacity_run import CapacityRun
 
 FILES = "files"
@@ -43,6 +44,9 @@ JOB = "job"
 """SolveJob | None: the latest solve (running or done)."""
 RESULT = "result"
 """RunResult | None: the latest finished solve with a plan."""
+COMPARISON = "training_comparison"
+"""TrainingComparison | None: `RESULT` solved again with training switched off (Results →
+Training); dropped when a new roster is solved or the data change."""
 ACTIVE_TABLE = "active_table"
 """str: the table the manager last changed on Data; its tab stays open when tables rebuild."""
 FLASH = "flash"
@@ -76,6 +80,7 @@ DEFAULTS: Mapping[str, Any] = {
     EDITOR_VERSION: 0,
     JOB: None,
     RESULT: None,
+    COMPARISON: None,
     ACTIVE_TABLE: "",
     FLASH: [],
     CAPACITY_FILES: {},
@@ -200,11 +205,57 @@ def solving() -> bool:
 
 
 def collect_finished_job() -> None:
-    """Move a finished solve's result into `RESULT` (once)."""
+    """Move a finished solve's result into `RESULT` (once), and drop a comparison without
+    training that is no longer about that result and the working data (the router calls
+    this on every run)."""
     current = job()
     finished = current.result if current is not None and current.done else None
     if finished is not None and finished.has_roster and st.session_state[RESULT] is not finished:
         st.session_state[RESULT] = finished
+    compared = comparison()
+    if compared is not None and not compared.belongs_to(result(), signature()):
+        drop_comparison()
+
+
+# --- the result solved again without training (Results → Training) ------------------------------
+
+
+def comparison() -> TrainingComparison | None:
+    return st.session_state[COMPARISON]
+
+
+def comparing() -> bool:
+    compared = comparison()
+    return compared is not None and compared.running
+
+
+def start_comparison() -> None:
+    """Solve the shown result's scenario again with training switched off, in the background."""
+    current = result()
+    if current is None or solving() or comparing():
+        return
+    st.session_state[COMPARISON] = compare_training(current, signature())
+
+
+def drop_comparison() -> None:
+    """Forget the comparison (its search is stopped if it still runs)."""
+    compared = comparison()
+    if compared is not None:
+        compared.job.stop()
+    st.session_state[COMPARISON] = None
+
+
+def untrained_plan(shown: RunResult) -> Plan | None:
+    """The roster without training for `shown`, when the comparison of it is ready."""
+    compared = comparison()
+    if compared is None or not compared.belongs_to(shown, signature()):
+        return None
+    return compared.untrained
+
+
+def exports(shown: RunResult) -> dict[str, bytes]:
+    """`shown`'s downloads; `summary.json` holds the comparison without training when it is ready."""
+    return shown.exports(untrained_plan(shown))
 
 
 # --- the capacity plan (Capacity page) ----------------------------------------------------------

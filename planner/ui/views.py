@@ -23,7 +23,7 @@ from planner.rules.hours import weekly_bounds
 from planner.rules.view import RosterView
 from planner.timeline import clock
 from planner.training import TRAINING_START_MINUTE, course_minutes, training_days
-from planner.ui.format import short_day
+from planner.ui.format import money, number, short_day
 
 PAID_KINDS: tuple[str, ...] = ("wages", "overtime", "temps", "training")
 """Cost kinds that are money paid out; the others are prices of shortfall and breaches."""
@@ -359,3 +359,62 @@ def training_sentences(block: Mapping[str, Any] | None) -> list[str]:
     comparison = block.get("comparison") or {}
     found += [sentence(str(s.get("explanation", ""))) for s in comparison.get("by_skill", ())]
     return [text for text in found if text]
+
+
+COMPARISON_ROWS: tuple[tuple[str, str, bool], ...] = (
+    ("cost_in_horizon", "Total cost in the horizon", True),
+    ("training_cost", "Training cost", True),
+    ("value_after_horizon", "Value after the horizon", True),
+    ("temp_hours", "Temp hours", False),
+    ("temp_cost", "Temp cost", True),
+    ("short_staff_hours", "Short staff-hours", False),
+)
+"""(key, label, money) of the rows of the training comparison table."""
+
+
+def _comparison_figures(totals: Mapping[str, Any]) -> dict[str, float]:
+    figures = {key: float(value or 0.0) for key, value in totals.items()}
+    figures["cost_in_horizon"] = figures.get("total_cost", 0.0) + figures.get("value_after_horizon", 0.0)
+    return figures
+
+
+def comparison_frame(comparison: Mapping[str, Any], currency: str) -> pd.DataFrame:
+    """The roster with training against the one with training switched off, as text:
+    `figure`, `with training`, `without training`, `difference` (with less without), one row
+    per total of `planner.training_report.training_comparison`. The total cost is the cost
+    inside the horizon (as on the headline); the value credited after it has its own row."""
+    with_ = _comparison_figures(comparison.get("with_training", {}))
+    without = _comparison_figures(comparison.get("without_training", {}))
+
+    def text(value: float, is_money: bool) -> str:
+        return money(value, currency, cents=False) if is_money else number(value, 1)
+
+    rows = [
+        {
+            "figure": label,
+            "with training": text(with_.get(key, 0.0), is_money),
+            "without training": text(without.get(key, 0.0), is_money),
+            "difference": text(with_.get(key, 0.0) - without.get(key, 0.0), is_money),
+        }
+        for key, label, is_money in COMPARISON_ROWS
+    ]
+    return pd.DataFrame(rows, columns=["figure", "with training", "without training", "difference"])
+
+
+def comparison_saving(comparison: Mapping[str, Any], currency: str) -> str:
+    """What training saves against the roster without it, in one sentence (markdown)."""
+    with_ = _comparison_figures(comparison.get("with_training", {}))
+    without = _comparison_figures(comparison.get("without_training", {}))
+    inside = without["cost_in_horizon"] - with_["cost_in_horizon"]
+    credit = with_.get("value_after_horizon", 0.0) - without.get("value_after_horizon", 0.0)
+    saving = float(comparison.get("saving", inside + credit))
+    verb = "saves" if inside >= 0 else "costs"
+    text = f"Inside the horizon training {verb} **{money(abs(inside), currency, cents=False)}**"
+    text += "" if inside >= 0 else " more"
+    if abs(credit) >= 0.005:
+        text += (
+            f", and new skills are credited **{money(credit, currency, cents=False)}** after it: "
+            f"**{money(abs(saving), currency, cents=False)}** {'saved' if saving >= 0 else 'lost'} "
+            "in all, in the cost the planner minimised"
+        )
+    return text + "."

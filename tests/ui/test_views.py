@@ -154,3 +154,34 @@ def test_the_headline_keeps_the_credit_after_the_horizon_apart(trained: jobs.Run
     assert credit > 0 and head.credit == credit
     assert head.total == pytest.approx(trained.summary["costs"]["total"] + credit)
     assert head.total > 0
+
+
+def test_the_comparison_without_training_reads_as_a_table_and_a_saving(trained: jobs.RunResult) -> None:
+    compared = jobs.compare_training(trained, "sig")
+    assert compared.job.wait(30) and compared.job.error is None
+    untrained = compared.untrained
+    assert untrained is not None and not untrained.training, "nobody is trained with training off"
+    comparison = compared.comparison()
+    assert comparison is not None and compared.comparison() is comparison, "computed once"
+    frame = views.comparison_frame(comparison, "EUR").set_index("figure")
+    assert list(frame.columns) == ["with training", "without training", "difference"]
+    assert frame.loc["Total cost in the horizon"].tolist() == ["€1,210", "€2,320", "-€1,110"]
+    assert frame.loc["Training cost"].tolist() == ["€170", "€0", "€170"]
+    assert frame.loc["Value after the horizon"].tolist() == ["€3,200", "€0", "€3,200"]
+    assert frame.loc["Short staff-hours"].tolist() == ["0", "16", "-16"]
+    assert frame.loc["Temp hours"].tolist() == ["0", "0", "0"]
+    assert views.comparison_saving(comparison, "EUR") == (
+        "Inside the horizon training saves **€1,110**, and new skills are credited **€3,200** after "
+        "it: **€4,310** saved in all, in the cost the planner minimised.")
+    assert compared.belongs_to(trained, "sig") and not compared.belongs_to(trained, "other")
+    assert not compared.belongs_to(None, "sig")
+
+
+def test_a_saving_that_is_a_loss_says_so() -> None:
+    totals = {"total_cost": 900.0, "training_cost": 300.0, "value_after_horizon": 0.0, "temp_hours": 2.5,
+              "temp_cost": 100.0, "short_staff_hours": 0.0}
+    without = {**totals, "total_cost": 600.0, "training_cost": 0.0, "temp_hours": 10.0}
+    comparison = {"with_training": totals, "without_training": without, "saving": -300.0, "by_skill": []}
+    assert views.comparison_saving(comparison, "USD") == "Inside the horizon training costs **$300** more."
+    frame = views.comparison_frame(comparison, "USD").set_index("figure")
+    assert frame.loc["Temp hours"].tolist() == ["2.5", "10", "-7.5"]
