@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import time
 import tomllib
 from pathlib import Path
@@ -259,6 +260,50 @@ def test_a_roster_with_training_shows_the_training_plan_and_why() -> None:
     assert "Who takes which course" in _texts(at, "caption")
     exported = pd.read_csv(io.BytesIO(at.session_state["result"].exports()["training_plan.csv"]))
     assert exported["course_id"].tolist() == ["C-BILL"]
+
+
+def test_the_training_tab_compares_with_training_switched_off() -> None:
+    at = _page(_solve(_app(training_files())), "results")
+    assert at.session_state["training_comparison"] is None
+    _ok(at.button(key="compare_training").click().run())
+    compared = at.session_state["training_comparison"]
+    assert compared is not None and compared.result is at.session_state["result"]
+    assert compared.job.scenario.settings.rule("train_staff").enabled is False
+    assert compared.job.settings == at.session_state["result"].settings
+    assert compared.job.wait(60) and compared.job.error is None
+    _ok(at.run())
+    table = _frame_with(at, "without training").set_index("figure")
+    assert table.loc["Total cost in the horizon", "with training"] == "€1,210"
+    assert table.loc["Total cost in the horizon", "without training"] == "€2,320"
+    assert table.loc["Short staff-hours", "without training"] == "16"
+    markdown = _texts(at, "markdown")
+    assert "**€4,310** saved in all" in markdown
+    assert "- Training removes 16 short staff-hours of billing in week 1." in markdown
+    at = _page(at, "export")
+    result = at.session_state["result"]
+    assert result._exports_untrained is compared.untrained, "the downloads carry the comparison"
+    summary = json.loads(result.exports(compared.untrained)["summary.json"])
+    assert summary["training"]["comparison"]["saving"] == 4310.0
+    files = dict(at.session_state["files"])
+    files["staff.csv"] = files["staff.csv"].replace(b"B2,Bob Baker,desk,18", b"B2,Bob Baker,desk,19")
+    at.session_state["files"] = files
+    at = _page(at, "results")
+    assert at.session_state["training_comparison"] is None, "the data changed: the comparison is dropped"
+    assert not [frame for frame in at.dataframe if "without training" in frame.value.columns]
+    assert not at.button(key="compare_training").disabled
+
+
+def test_a_new_roster_drops_the_comparison_without_training() -> None:
+    at = _page(_solve(_app(training_files())), "results")
+    _ok(at.button(key="compare_training").click().run())
+    compared = at.session_state["training_comparison"]
+    assert compared.job.wait(60)
+    _ok(at.run())
+    assert _frame_with(at, "without training") is not None
+    at = _page(_solve(at), "results")
+    assert at.session_state["result"] is not compared.result
+    assert at.session_state["training_comparison"] is None
+    assert not [frame for frame in at.dataframe if "without training" in frame.value.columns]
 
 
 def test_a_capacity_requirement_that_cannot_be_met_shows_the_largest_gaps() -> None:

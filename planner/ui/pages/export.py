@@ -28,7 +28,12 @@ DOWNLOADS: tuple[tuple[str, str, str], ...] = (
     ("roster.xlsx", XLSX, "A workbook: a printable grid (employee x day, by shift, course days marked) "
      "and all tables."),
     ("calendars.zip", "application/zip", "One calendar (.ics) per employee, for their phone or Outlook."),
-    ("summary.json", "application/json", "The run in figures: solver, costs, coverage, fairness, breaches."),
+    (
+        "summary.json",
+        "application/json",
+        "The run in figures: solver, costs, coverage, fairness, breaches, training (with the "
+        "comparison without training, once it is made on Results → Training).",
+    ),
     ("staffing.csv", "text/csv", "How queue demand (contacts and handle times) became required heads."),
 )
 ZIPS = ("roster-files.zip",)
@@ -49,7 +54,7 @@ if result.files_signature != state.signature():
     )
 
 with st.spinner("Preparing the files…"):
-    exports = result.exports()
+    exports = state.exports(result)
 
 st.download_button(
     "Everything (zip)",

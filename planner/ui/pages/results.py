@@ -11,7 +11,10 @@ from planner.io.plan_tables import REASONS
 from planner.reports import violations_by_rule
 from planner.ui import charts, state, views, widgets
 from planner.ui import format as fmt
-from planner.ui.jobs import RunResult
+from planner.ui.jobs import RunResult, TrainingComparison
+
+POLL_SECONDS = 1.0
+"""How often the Training tab looks at a running solve without training."""
 
 REASON_LABELS = {
     "no_one_qualified": "nobody qualified",
@@ -73,7 +76,7 @@ def _headline(result: RunResult) -> None:
             "Paid out: " + " · ".join(paid) + f" · {h.temps_count:,} temp shift(s) booked",
             width="content",
         )
-        exports = result.exports()
+        exports = state.exports(result)
         st.download_button(
             "roster.csv",
             data=exports["roster.csv"],
@@ -321,7 +324,12 @@ def _training_tab(result: RunResult) -> None:
             f"{len(scenario.courses):,} course(s) is worth its cost, or nobody may take one "
             "(`trainable` in staff.csv, the prerequisite, the sessions and leave decide who can)."
         )
-        return
+    else:
+        _training_plan(plan, block, currency)
+    _compare_section(result)
+
+
+def _training_plan(plan: pd.DataFrame, block: dict[str, object], currency: str) -> None:
     st.markdown("**Training plan** (training_plan.csv)")
     st.caption(
         "Who takes which course, when: trainees are off the floor and paid on course days, and may "
@@ -348,6 +356,87 @@ def _training_tab(result: RunResult) -> None:
     if sentences:
         st.markdown("**Why each session pays**")
         st.markdown("\n".join(f"- {text}" for text in sentences))
+
+
+def _compare_section(result: RunResult) -> None:
+    """The button that solves this scenario again with training switched off, and then the
+    comparison; the search runs in the background and a fragment follows it."""
+    st.markdown("**Compared with training switched off**")
+    compared = state.comparison()
+    running = state.comparing()
+    if compared is None or running:
+        st.caption(
+            "Solve the same scenario again with training switched off (rule train_staff), with the "
+            f"same search settings (up to {fmt.seconds(result.settings.time_limit_seconds)}), to see "
+            "what training saves. The other pages stay usable while it searches."
+        )
+    st.button(
+        "Compare with training switched off",
+        icon=":material/compare_arrows:",
+        key="compare_training",
+        disabled=running or state.solving(),
+        help="A solve is running: wait for it to end." if state.solving() else None,
+        on_click=state.start_comparison,
+    )
+    if compared is not None:
+        st.fragment(_comparison_live, run_every=POLL_SECONDS if running else None)(running)
+
+
+def _comparison_live(running_at_start: bool) -> None:
+    compared = state.comparison()
+    if compared is None:
+        return
+    snap = compared.job.snapshot()
+    if snap.running:
+        share = min(1.0, snap.elapsed / snap.time_limit) if snap.time_limit > 0 else 0.0
+        st.progress(
+            share,
+            text=f"Solving without training… {fmt.seconds(snap.elapsed)} of {fmt.seconds(snap.time_limit)}",
+        )
+        return
+    if running_at_start:
+        # The search ended while this fragment was polling: redraw the whole app, so the
+        # downloads (summary.json) take the comparison and the polling stops.
+        st.rerun(scope="app")
+    _comparison_result(compared)
+
+
+def _comparison_result(compared: TrainingComparison) -> None:
+    job = compared.job
+    if job.error is not None:
+        st.error(
+            "The planner failed while solving without training: this is a fault in the planner, "
+            "not in your data. The roster above is kept; please report the details below."
+        )
+        with st.expander("Details for the report"):
+            st.code(job.error)
+        return
+    with st.spinner("Comparing the two rosters…"):
+        comparison = compared.comparison()
+    if comparison is None:
+        stats = job.result.plan.stats if job.result is not None else None
+        if stats is not None and stats.status == "INFEASIBLE":
+            st.warning("Without training no roster obeys all the hard rules: there is nothing to compare.")
+        else:
+            st.warning(
+                "No roster without training was found within the time limit: there is nothing to "
+                "compare. Give the search more time (Rules & costs → Search) and try again."
+            )
+        return
+    currency = compared.result.scenario.settings.currency
+    st.markdown(views.comparison_saving(comparison, currency))
+    st.dataframe(
+        views.comparison_frame(comparison, currency),
+        hide_index=True,
+        column_config={"difference": st.column_config.TextColumn("with − without")},
+        key="training-comparison",
+    )
+    sentences = [views.sentence(str(s.get("explanation", ""))) for s in comparison.get("by_skill", ())]
+    if sentences:
+        st.markdown("\n".join(f"- {text}" for text in sentences if text))
+    else:
+        st.caption("Training changes no skill's temp or short hours.")
+    widgets.link("export", "summary.json holds the comparison (Export)", icon=":material/download:")
 
 
 def _costs_tab(result: RunResult) -> None:

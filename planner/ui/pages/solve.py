@@ -16,6 +16,8 @@ def _start() -> None:
     if not loaded.ok or loaded.scenario is None or state.solving():
         return
     scenario = loaded.scenario
+    if state.comparing():
+        state.drop_comparison()  # a new roster is coming: free the cores for it
     job = SolveJob(
         scenario,
         app_solver_settings(scenario.settings.solver),
