@@ -13,8 +13,7 @@ from planner.ui import charts, state, views, widgets
 from planner.ui import format as fmt
 from planner.ui.jobs import RunResult, TrainingComparison
 
-POLL_SECONDS = 1.0
-"""How often the Training tab looks at a running solve without training."""
+POLL_SECONDS = 1.0  # how often the Training tab looks at a running solve without training
 
 REASON_LABELS = {
     "no_one_qualified": "nobody qualified",
@@ -431,6 +430,12 @@ def _comparison_result(compared: TrainingComparison) -> None:
         column_config={"difference": st.column_config.TextColumn("with − without")},
         key="training-comparison",
     )
+    statuses = {compared.result.plan.stats.status, job.result.plan.stats.status if job.result else ""}
+    if statuses != {"OPTIMAL"}:
+        st.caption(
+            "Not both rosters are proved the best possible (the search hit its time limit): part of "
+            "the difference may come from the search rather than from training."
+        )
     sentences = [views.sentence(str(s.get("explanation", ""))) for s in comparison.get("by_skill", ())]
     if sentences:
         st.markdown("\n".join(f"- {text}" for text in sentences if text))
