@@ -198,7 +198,11 @@ def training_summary(
     decisions = training_decisions(scenario, plan)
     block: dict[str, Any] = {
         "sessions": len(decisions),
-        "cost": round(sum(d["cost"] for d in decisions), 2) + 0.0,
+        "cost": _money(sum(
+            session_cost(scenario, scenario.employee(t.employee_id),
+                         scenario.courses_by_id[t.course_id], t.start_day)
+            for t in plan.training
+        )),
         "value_after_horizon": round(sum(d["value_after_horizon"] for d in decisions), 2) + 0.0,
         "value_weeks": value_weeks(scenario),
         "decisions": decisions,

@@ -100,6 +100,7 @@ def test_planner_solve_compare_training_writes_the_comparison(
     summary = json.loads((out / "summary.json").read_text())
     block = summary["training"]
     assert block["sessions"] == len(block["decisions"]) > 0
+    assert block["cost"] == summary["costs"]["training"]
     assert block["comparison"]["without_training"]["training_cost"] == 0
     sample = load_scenario_dir(SAMPLE).scenario
     plan, issues = read_plan(sample, out)
