@@ -388,13 +388,13 @@ def _training(ctx: ModelContext, solver: cp_model.CpSolver) -> tuple[Training, .
 def describe_gate(scenario: Scenario, key: GateKey) -> str:
     """`Weekly hours within contract: E03, from Mon 2026-03-02` for one gate."""
     rule_name, who, day = key
-    parts = [RULES_BY_NAME[rule_name].label if rule_name in RULES_BY_NAME else rule_name]
+    rule = RULES_BY_NAME.get(rule_name)
     where = []
     if who is not None:
         where.append(who)
     if day is not None:
-        where.append(f"from {describe_day(scenario, day)}")
-    return parts[0] + (": " + ", ".join(where) if where else "")
+        where.append(f"{rule.day_word if rule else 'from'} {describe_day(scenario, day)}")
+    return (rule.label if rule else rule_name) + (": " + ", ".join(where) if where else "")
 
 
 def diagnose(

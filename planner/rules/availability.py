@@ -49,6 +49,7 @@ def _worked(view: RosterView, entry: AvailabilityEntry) -> list[Assignment]:
 class RespectAvailability(Rule):
     """Nobody works a shift that falls on their leave or in time they marked unavailable."""
 
+    day_word = "on"
     name = "respect_availability"
     label = "Respect unavailability and leave"
     unit = "shifts"

@@ -48,6 +48,9 @@ class Rule:
     default_weight: ClassVar[float] = 100.0
     can_be_hard: ClassVar[bool] = True
     can_be_soft: ClassVar[bool] = True
+    day_word: ClassVar[str] = "from"
+    """How a diagnosis names the day of one of the rule's constraints: `from` a week's or a
+    run's first day, or `on` the day itself for rules about a single day."""
 
     def setting(self, scenario: Scenario) -> RuleSetting:
         return scenario.settings.rule(self.name)

@@ -16,6 +16,7 @@ class OneShiftPerDay(Rule):
     """An employee starts at most one shift a day, and a shift never overlaps the next
     day's (a night shift running past midnight blocks an early start the next morning)."""
 
+    day_word = "on"
     name = "one_shift_per_day"
     label = "At most one shift a day"
     unit = "shifts"

@@ -17,6 +17,7 @@ class MinimumRestBetweenShifts(Rule):
     """Between the end of one shift and the start of the next an employee rests at least
     their minimum rest hours. When soft, each hour of rest missing is priced."""
 
+    day_word = "on"
     name = "minimum_rest_between_shifts"
     label = "Minimum rest between shifts"
     unit = "hours"
@@ -73,6 +74,7 @@ class NoForbiddenSuccessions(Rule):
     """A shift listed as forbidden after another (say night, then early) never follows it
     on the next day."""
 
+    day_word = "on"
     name = "no_forbidden_successions"
     label = "No forbidden shift successions"
     unit = "successions"

@@ -20,6 +20,7 @@ class BookTemps(Rule):
     offer's minimum hours). An offer sends at most its maximum per day, only on its allowed
     shifts, only with its skill, and only once its notice period has passed."""
 
+    day_word = "on"
     name = "book_temps"
     label = "Temp offers' limits"
     unit = "temps"
