@@ -196,11 +196,14 @@ class Course:
     sessions: tuple[dt.date, ...] = ()
     """Fixed start dates of the course's sessions; empty: it may start on any weekday."""
 
+    def lists(self, employee: Employee) -> bool:
+        """Is the employee trainable for this course (its id, or `*`, in `trainable`)."""
+        return "*" in employee.trainable or self.course_id in employee.trainable
+
     def allows(self, employee: Employee) -> bool:
-        """May the employee take this course: listed in `trainable` (or `*`), not yet
-        qualified in its skill. The prerequisite is checked against the day it starts."""
-        listed = "*" in employee.trainable or self.course_id in employee.trainable
-        return listed and self.skill not in employee.skills
+        """May the employee take this course: listed as trainable for it, not yet qualified
+        in its skill. The prerequisite is checked against the day it starts."""
+        return self.lists(employee) and self.skill not in employee.skills
 
 
 @dataclass(frozen=True)

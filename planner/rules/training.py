@@ -158,7 +158,7 @@ def _problems(view: RosterView, training: Training) -> list[str]:
     employee = scenario.employee(training.employee_id)
     e, start = training.employee_id, training.start_day
     problems: list[str] = []
-    if not ("*" in employee.trainable or course.course_id in employee.trainable):
+    if not course.lists(employee):
         problems.append(f"{e} is not trainable for {course.course_id} (staff.csv trainable)")
     if course.skill in employee.skills:
         problems.append(f"{e} already holds {course.skill}")
