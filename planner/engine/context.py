@@ -34,11 +34,15 @@ class ModelContext:
         variables: RosterVars,
         *,
         diagnose: bool = False,
+        hard_rules: frozenset[str] = frozenset(),
     ) -> None:
+        """`hard_rules`: names of the enabled hard rules being defined, for redundant
+        constraints that are implied only by two rules together."""
         self.scenario = scenario
         self.model = model
         self.vars = variables
         self.diagnose = diagnose
+        self.hard_rules = hard_rules
         self.terms: dict[str, list[tuple[LinearLike, int]]] = defaultdict(list)
         self.constants: dict[str, int] = defaultdict(int)
         self.gates: dict[GateKey, cp_model.IntVar] = {}

@@ -74,10 +74,11 @@ def build_model(
         rule.name == "train_staff" and rule.enabled(scenario) for rule in rules
     )
     variables = RosterVars(scenario, model, one_shift_a_day=one_a_day, training=training)
-    ctx = ModelContext(scenario, model, variables, diagnose=diagnose)
-    for rule in rules:
-        if rule.enabled(scenario):
-            rule.define(ctx)
+    enabled = [rule for rule in rules if rule.enabled(scenario)]
+    hard = frozenset(rule.name for rule in enabled if rule.is_hard(scenario))
+    ctx = ModelContext(scenario, model, variables, diagnose=diagnose, hard_rules=hard)
+    for rule in enabled:
+        rule.define(ctx)
     model.minimize(ctx.objective())
     return ctx
 

@@ -3,8 +3,13 @@
 The horizon starts on Monday 2 March 2026, so days 5 and 6 are the first weekend.
 """
 
+import itertools
+
+from ortools.sat.python import cp_model
+
 from planner.check import check_plan
 from planner.costs import fixed, per_hour
+from planner.engine.solve import build_model
 from tests.conftest import days_worked, of_rule, solve_and_check
 from tests.factories import employee, off, roster, scenario, shift, slot, soft
 
@@ -197,6 +202,33 @@ def test_solver_takes_a_soft_single_day_off_and_prices_it():
     assert days_worked(plan, "A") == [0, 1, 3, 4]
     assert plan.stats.costs["penalties"] == fixed(10)
     assert len(of_rule(report, MIN_OFF)) == 1
+
+
+def test_the_days_off_cut_keeps_every_roster_the_two_run_rules_allow():
+    """The redundant window cut (at most 3 days of work in any 5 days in a row, from a
+    3-day maximum and a 2-day minimum off) removes no roster that both rules accept: each
+    of the 2^10 patterns is put to the model through assumptions on its day literals."""
+    sc = scenario([employee("A", max_consecutive_days=3, min_days_off_in_row=2)], [E], days=10)
+    ctx = build_model(sc)
+    literals = ctx.vars.day_literals("A")
+    allowed = rejected = 0
+    for bits in itertools.product((False, True), repeat=10):
+        report = check_plan(sc, on(*(d for d, worked in enumerate(bits) if worked)))
+        valid = not of_rule(report, MAX_RUN) and not of_rule(report, MIN_OFF)
+        ctx.model.clear_assumptions()
+        ctx.model.add_assumptions(
+            [lit if worked else lit.Not() for lit, worked in zip(literals, bits, strict=True)]
+        )
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        feasible = solver.solve(ctx.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        assert feasible == valid, bits
+        allowed += valid
+        rejected += not valid
+    assert allowed > 50 and rejected > 50
+    windows = [c.linear for c in ctx.model.proto.constraints
+               if c.has_linear() and len(c.linear.vars) == 5 and list(c.linear.domain)[-1] == 3]
+    assert len(windows) == 10 - 5 + 1
 
 
 def test_min_days_off_off_allows_a_single_day_off():
