@@ -59,7 +59,12 @@ PAY_KINDS = ("wages", "overtime")
 """Cost kinds that scale with a person's hourly cost."""
 
 STEP_SECONDS = 2.0
-"""Time limit of one employee's small solve."""
+"""Time one employee's small solve takes in an improving pass (longer only until its first
+roster)."""
+
+FIRST_STEP_SECONDS = 0.5
+"""The same in the first pass, which only has to find a roster: with 150 employees over a
+year (Curtois-Qu 24) a 2 s step alone takes 150 s on two threads."""
 
 THREADS = 2
 """Small solves running side by side (employees with no skill in common)."""
@@ -165,21 +170,52 @@ def _parameters(solver: cp_model.CpSolver, seconds: float, seed: int) -> None:
     p.symmetry_level = 0
 
 
-def _solve(member: _Member, prices: list[int], seconds: float, seed: int) -> list | None:
+class _FirstThenTime(cp_model.CpSolverSolutionCallback):
+    """Stops a small solve at `seconds`, or at its first roster if that comes later."""
+
+    def __init__(self, solver: cp_model.CpSolver, seconds: float) -> None:
+        super().__init__()
+        self.found = False
+        self.timer = threading.Timer(seconds, self._due, args=(solver,))
+        self.timer.daemon = True
+        self.due = False
+
+    def _due(self, solver: cp_model.CpSolver) -> None:
+        self.due = True
+        if self.found:
+            solver.stop_search()
+
+    def on_solution_callback(self) -> None:
+        self.found = True
+        if self.due:
+            self.stop_search()
+
+
+def _solve(
+    member: _Member, prices: list[int], seconds: float, seed: int, until: float | None = None
+) -> list | None:
     """The member's best shifts at these prices, or None when none was found (no roster of
-    theirs keeps the hard rules, or the time ran out)."""
+    theirs keeps the hard rules, or the time ran out). The solve takes `seconds`, or longer
+    until its first roster, up to the clock time `until`: on a tightly constrained employee
+    the first roster can take ten times the usual step."""
     template = member.template
     assert template is not None
     model = template.ctx.model
     model.minimize(template.objective(member.employee.hourly_cost)
                    + cp_model.LinearExpr.weighted_sum(template.work, prices))
     model.clear_hints()
-    chosen = set(member.chosen or template.last)
-    for key, var in zip(template.keys, template.work, strict=True):
-        model.add_hint(var, key in chosen)
+    if member.chosen or template.last:  # nothing chosen yet: no hint (all off is no guide)
+        chosen = set(member.chosen or template.last)
+        for key, var in zip(template.keys, template.work, strict=True):
+            model.add_hint(var, key in chosen)
     solver = cp_model.CpSolver()
-    _parameters(solver, seconds, seed)
-    status = solver.solve(model)
+    _parameters(solver, max(seconds, (until or 0.0) - time.monotonic()), seed)
+    watch = _FirstThenTime(solver, seconds)
+    watch.timer.start()
+    try:
+        status = solver.solve(model, watch)
+    finally:
+        watch.timer.cancel()
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     template.last = [key for key, var in zip(template.keys, template.work, strict=True)
@@ -209,6 +245,7 @@ def _sweep(
     stopped: Callable[[], bool],
     reuse: bool = False,
     threads: int = THREADS,
+    step: float = STEP_SECONDS,
 ) -> bool:
     """Each member answers the others once, in order; members that do not clash solve side
     by side. With `reuse`, a member whose small model has been solved takes the shifts last
@@ -245,8 +282,8 @@ def _sweep(
             _cover(member, demand, -1)  # priced against the others only
             prices = [demand.price(key) for key in member.template.keys] if demand.enabled \
                 else [0] * len(member.template.keys)
-            step = min(STEP_SECONDS, left)
-            in_flight.append((member, pool.submit(_solve, member, prices, step, seed)))
+            seconds = min(step, left)
+            in_flight.append((member, pool.submit(_solve, member, prices, seconds, seed, until)))
         while in_flight:
             ok = settle() and ok
     return ok
@@ -367,7 +404,7 @@ class WarmStart:
         shifts; None when some employee has no valid roster or time runs out."""
         if not _sweep(self.members, self.demand, until=time.monotonic() + seconds,
                       seed=self.seed, prepare=self._prepare, stopped=self._stopped, reuse=True,
-                      threads=self.threads):
+                      threads=self.threads, step=FIRST_STEP_SECONDS):
             return None
         self.best = self._rebook()
         return self.best
