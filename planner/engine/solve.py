@@ -129,18 +129,22 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
             self.stop_search()
 
 
-def _parameters(solver: cp_model.CpSolver, settings: SolverSettings, *, large: bool = False) -> None:
+def _parameters(
+    solver: cp_model.CpSolver, settings: SolverSettings, *, large: bool = False, hinted: bool = False
+) -> None:
     solver.parameters.max_time_in_seconds = float(settings.time_limit_seconds)
     solver.parameters.num_workers = int(settings.workers)
     solver.parameters.random_seed = int(settings.seed)
     if settings.relative_gap > 0:
         solver.parameters.relative_gap_limit = float(settings.relative_gap)
     if large:
-        # A big model starts from the warm start's complete hint: CP-SAT's presolve (tens
-        # of seconds of fix-point loops and probing here) only delays the first incumbent
-        # and the search from it, and doubles the memory.
-        solver.parameters.cp_model_presolve = False
         solver.parameters.num_workers = min(int(settings.workers), LARGE_WORKERS)
+    if large and hinted:
+        # A big model that starts from the warm start's complete hint: CP-SAT's presolve
+        # (tens of seconds of fix-point loops and probing here) only delays the first
+        # incumbent and the search from it, and doubles the memory. Without a hint the
+        # search has to find a roster itself, and presolve is what makes that possible.
+        solver.parameters.cp_model_presolve = False
 
 
 def _bound(units: float, floor: float | None) -> float:
@@ -290,7 +294,7 @@ def solve(
         _hint(ctx, warm)
     assert ctx is not None
     solver = cp_model.CpSolver()
-    _parameters(solver, settings, large=large is not None)
+    _parameters(solver, settings, large=large is not None, hinted=warm is not None)
     if large is not None:  # the time limit counts from the call, warm start and model included
         left = large.left() - RESERVE * settings.time_limit_seconds
         solver.parameters.max_time_in_seconds = max(1.0, left)

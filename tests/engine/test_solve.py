@@ -11,6 +11,7 @@ from ortools.sat.python import cp_model
 
 from planner.domain import Contract, Scenario, SolverSettings
 from planner.engine import Progress, solve
+from planner.engine.solve import LARGE_WORKERS, _parameters
 from tests.conftest import check_agrees, solve_and_check
 from tests.factories import employee, scenario, shift, slot, unavailable
 
@@ -128,3 +129,15 @@ def test_stop_set_before_the_search_starts_still_ends_it():
         check_agrees(busy_fortnight(), plan)
     else:
         assert plan.stats.status == "UNKNOWN" and plan.assignments == ()
+
+
+def test_a_large_model_skips_presolve_only_when_it_starts_from_a_warm_start():
+    """Presolve only delays a search that starts from a complete hint; without one (the
+    warm start found no roster) it is what lets the search find a first roster."""
+    settings = SolverSettings(time_limit_seconds=10, workers=8)
+    seen = {}
+    for hinted in (True, False):
+        solver = cp_model.CpSolver()
+        _parameters(solver, settings, large=True, hinted=hinted)
+        seen[hinted] = (solver.parameters.cp_model_presolve, solver.parameters.num_workers)
+    assert seen == {True: (False, LARGE_WORKERS), False: (True, LARGE_WORKERS)}
