@@ -191,9 +191,7 @@ class _FirstThenTime(cp_model.CpSolverSolutionCallback):
             self.stop_search()
 
 
-def _solve(
-    member: _Member, prices: list[int], seconds: float, seed: int, until: float | None = None
-) -> list | None:
+def _solve(member: _Member, prices: list[int], seconds: float, seed: int, until: float) -> list | None:
     """The member's best shifts at these prices, or None when none was found (no roster of
     theirs keeps the hard rules, or the time ran out). The solve takes `seconds`, or longer
     until its first roster, up to the clock time `until`: on a tightly constrained employee
@@ -204,12 +202,12 @@ def _solve(
     model.minimize(template.objective(member.employee.hourly_cost)
                    + cp_model.LinearExpr.weighted_sum(template.work, prices))
     model.clear_hints()
-    if member.chosen or template.last:  # nothing chosen yet: no hint (all off is no guide)
-        chosen = set(member.chosen or template.last)
+    chosen = set(member.chosen or template.last)
+    if chosen:  # nothing chosen yet: no hint (all off is no guide)
         for key, var in zip(template.keys, template.work, strict=True):
             model.add_hint(var, key in chosen)
     solver = cp_model.CpSolver()
-    _parameters(solver, max(seconds, (until or 0.0) - time.monotonic()), seed)
+    _parameters(solver, max(seconds, until - time.monotonic()), seed)
     watch = _FirstThenTime(solver, seconds)
     watch.timer.start()
     try:
