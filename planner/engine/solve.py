@@ -40,6 +40,9 @@ big model (see `_Large` and `_parameters`)."""
 RESERVE = 0.05
 """Share of the time limit kept for reading the plan back after the search."""
 
+HINT_SECONDS = 60.0
+"""At most this long for the solve that completes a warm start's hint (`_hint`)."""
+
 WARM_SHARE = 0.5
 """Share of the time limit the warm start's first pass may take (without it, no roster)."""
 
@@ -181,9 +184,22 @@ class _Large:
         self.stop = stop
         self.lp: LpBound | None = None
         self.first_seconds: float | None = None
+        self.build_seconds = 0.0
 
     def left(self) -> float:
         return float(self.settings.time_limit_seconds) - (time.monotonic() - self.started)
+
+    def tail(self) -> float:
+        """Seconds kept after the warm start's passes: the reserve for reading the plan
+        back, and as long again as the full model took to build. Completing the hint,
+        loading the model into the search and reading the roster back each take a share of
+        that (instance 24 of Curtois-Qu: build 66 s; hint 16 s, loading 5 s, reading 2 s),
+        so the tail grows with the model where a share of the limit alone does not."""
+        return RESERVE * float(self.settings.time_limit_seconds) + self.build_seconds
+
+    def search_seconds(self) -> float:
+        """What the search may take now, keeping the reserve for reading the plan back."""
+        return self.left() - RESERVE * float(self.settings.time_limit_seconds)
 
     def floor(self) -> float:
         """The best bound known besides the search's, in money: the relaxation's once
@@ -216,7 +232,9 @@ class _Large:
             self._report(first)
             if self.stopped():
                 return None, first
+        building = time.monotonic()
         ctx = build_model(self.scenario, self.rules)
+        self.build_seconds = time.monotonic() - building
         if not self.stopped():
             self.lp = LpBound(ctx.model, seconds=max(1.0, self.left())).start()
         if first is None:
@@ -228,8 +246,9 @@ class _Large:
             self._report(plan)
 
         warm.threads = 1 if lp is not None and not lp.done else THREADS
-        best = warm.improve(IMPROVE_SHARE * limit, heard) or first
-        while lp is not None and not lp.done and self.left() > RESERVE * limit \
+        passes = min(IMPROVE_SHARE * limit, self.left() - self.tail())
+        best = (warm.improve(passes, heard) if passes > 0 else None) or first
+        while lp is not None and not lp.done and self.left() > self.tail() \
                 and not self.stopped():
             lp.wait(0.2)
         if lp is not None and lp.units is not None:
@@ -240,10 +259,10 @@ class _Large:
         return ctx, replace(best, stats=stats)
 
 
-def _hint(ctx: ModelContext, plan: Plan) -> None:
+def _hint(ctx: ModelContext, plan: Plan, seconds: float) -> None:
     """Hint the roster as a complete solution: the solver then starts from it. The values
     of the model's other variables (crews, shortfalls, overtime, ...) come from a solve
-    with the roster's variables fixed."""
+    with the roster's variables fixed, of at most `seconds` (else the roster's alone)."""
     on = {(a.employee_id, a.day, a.shift_id, a.skill) for a in plan.assignments}
     temps = {(b.offer_id, b.day, b.shift_id): b.count for b in plan.temp_bookings}
     hint = ctx.model.proto.solution_hint
@@ -254,7 +273,7 @@ def _hint(ctx: ModelContext, plan: Plan) -> None:
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.fix_variables_to_their_hinted_value = True
-    solver.parameters.max_time_in_seconds = 60.0
+    solver.parameters.max_time_in_seconds = seconds
     if solver.solve(ctx.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         values = list(solver.response_proto.solution)
         ctx.model.clear_hints()
@@ -287,17 +306,19 @@ def solve(
         bound = min(objective, large.floor())
         gap = relative_gap(objective, bound)
         good_enough = settings.relative_gap > 0 and gap <= settings.relative_gap
-        if good_enough or large.stopped() or ctx is None:  # no search needed
+        # No search when the roster is good enough, the user stopped, or too little time is
+        # left to complete the hint and load the model (see `_Large.tail`).
+        if good_enough or large.stopped() or ctx is None \
+                or large.search_seconds() < large.build_seconds / 2:
             stats = replace(warm.stats, best_bound=bound, gap=gap,
                             seconds=time.monotonic() - started)
             return replace(warm, stats=stats)
-        _hint(ctx, warm)
+        _hint(ctx, warm, min(HINT_SECONDS, large.search_seconds() / 2))
     assert ctx is not None
     solver = cp_model.CpSolver()
     _parameters(solver, settings, large=large is not None, hinted=warm is not None)
     if large is not None:  # the time limit counts from the call, warm start and model included
-        left = large.left() - RESERVE * settings.time_limit_seconds
-        solver.parameters.max_time_in_seconds = max(1.0, left)
+        solver.parameters.max_time_in_seconds = max(1.0, large.search_seconds())
     solver.parameters.catch_sigint_signal = catch_sigint
     watcher = _Watcher(on_progress, started=started, warm=warm, floor=floor,
                        gap_limit=settings.relative_gap)

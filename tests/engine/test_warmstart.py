@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import random
 import threading
+import time
 
 import pytest
 
@@ -194,6 +195,61 @@ def test_stop_after_the_warm_start_keeps_its_roster(monkeypatch):
     assert plan.stats.status == "FEASIBLE" and plan.stats.seconds < 25
     assert report.objective == pytest.approx(events[0].objective)
     assert 0.0 <= plan.stats.best_bound <= plan.stats.objective
+
+
+def _slow_full_model(monkeypatch, sc: Scenario, seconds: float) -> None:
+    """The full model of `sc` takes `seconds` longer to build (the small ones as before), as
+    a year-long model with a hundred staff does; the model itself is the real one."""
+    build = solve_module.build_model
+
+    def slow(scenario, *args, **kwargs):
+        if scenario is sc:
+            time.sleep(seconds)
+        return build(scenario, *args, **kwargs)
+
+    monkeypatch.setattr(solve_module, "build_model", slow)
+
+
+def _budgets(monkeypatch) -> list[tuple[float, float]]:
+    """(seconds left before the time limit, seconds granted) of each call to `improve`."""
+    calls: list[tuple[float, float]] = []
+    improve = WarmStart.improve
+
+    def spy(self, seconds, on_plan=None):
+        calls.append((time.monotonic(), seconds))
+        return improve(self, seconds, on_plan)
+
+    monkeypatch.setattr(WarmStart, "improve", spy)
+    return calls
+
+
+def test_the_passes_leave_as_long_as_the_model_took_to_build_before_the_limit(monkeypatch):
+    sc = fortnight(13, people=6, days=7)
+    monkeypatch.setattr(solve_module, "LARGE_CHOICES", 0)
+    _slow_full_model(monkeypatch, sc, 3.0)
+    calls = _budgets(monkeypatch)
+    settings = SolverSettings(time_limit_seconds=8, workers=2)
+    started = time.monotonic()
+    plan, _ = solve_and_check(sc, settings=settings, optimal=False)
+    assert len(calls) == 1
+    at, granted = calls[0]
+    deadline = started + 8 - solve_module.RESERVE * 8 - 3.0
+    assert granted > 0 and at + granted <= deadline
+    assert plan.stats.status in ("OPTIMAL", "FEASIBLE")
+
+
+def test_no_passes_and_no_search_when_the_model_took_all_the_time_left(monkeypatch):
+    sc = fortnight(13, people=6, days=7)
+    monkeypatch.setattr(solve_module, "LARGE_CHOICES", 0)
+    _slow_full_model(monkeypatch, sc, 4.0)
+    calls = _budgets(monkeypatch)
+    events: list[Progress] = []
+    settings = SolverSettings(time_limit_seconds=6, workers=2)
+    plan, report = solve_and_check(sc, settings=settings, optimal=False,
+                                   on_progress=events.append)
+    assert calls == []
+    assert len(events) == 1 and plan.stats.objective == pytest.approx(events[0].objective)
+    assert report.objective == pytest.approx(events[0].objective)
 
 
 def test_the_first_pass_gives_employees_alike_the_same_shifts_and_passes_spread_them():
