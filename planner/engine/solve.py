@@ -25,6 +25,7 @@ from planner.domain import (
     TempBooking,
     Training,
 )
+from planner.engine.columns import ColumnPlan
 from planner.engine.context import GateKey, ModelContext
 from planner.engine.relaxation import LpBound
 from planner.engine.variables import RosterVars
@@ -50,6 +51,15 @@ IMPROVE_SHARE = 0.5
 """Share of the time limit the warm start's improving passes may take before the search
 (they stop sooner once a pass gains little). On a big model they improve the roster far
 faster than the search does."""
+
+COLUMN_CHOICES = 500
+"""A scenario with at least this many (employee, shift instance) pairs, but fewer than
+`LARGE_CHOICES`, starts from column generation's roster (`planner.engine.columns`): below
+it the search alone is quick, above `LARGE_CHOICES` the master LP grows too big to pay."""
+
+COLUMN_SHARE = 0.6
+"""Share of the time limit column generation may take (it stops sooner once its dive is
+done, within seconds on Curtois-Qu 1-10)."""
 
 LARGE_WORKERS = 4
 """At most this many search workers on a large model: each holds a copy of it (memory), and
@@ -156,10 +166,37 @@ def _bound(units: float, floor: float | None) -> float:
     return bound if floor is None else max(floor, bound)
 
 
+def choices(scenario: Scenario) -> int:
+    """(employee, shift instance) pairs: how big the roster model is."""
+    return len(scenario.employees) * sum(1 for _ in shift_instances(scenario))
+
+
 def is_large(scenario: Scenario) -> bool:
     """Enough (employee, shift instance) pairs that the warm start pays for itself."""
-    instances = sum(1 for _ in shift_instances(scenario))
-    return len(scenario.employees) * instances >= LARGE_CHOICES
+    return choices(scenario) >= LARGE_CHOICES
+
+
+def _column_start(
+    scenario: Scenario,
+    rules: Sequence[Rule],
+    settings: SolverSettings,
+    started: float,
+    on_progress: Callable[[Progress], None] | None,
+    stop: threading.Event | None,
+) -> Plan | None:
+    """Column generation's roster for a mid-sized scenario, reported as found; else None."""
+    if not COLUMN_CHOICES <= choices(scenario) < LARGE_CHOICES:
+        return None
+    plan = ColumnPlan(scenario, rules, seed=settings.seed, stop=stop).run(
+        COLUMN_SHARE * float(settings.time_limit_seconds))
+    if plan is None:
+        return None
+    seconds = time.monotonic() - started
+    if on_progress is not None:
+        on_progress(Progress(seconds, plan.stats.objective or 0.0, 0.0, 1.0))
+    stats = replace(plan.stats, first_solution_seconds=seconds, seconds=seconds,
+                    workers=settings.workers)
+    return replace(plan, stats=stats)
 
 
 class _Large:
@@ -299,7 +336,14 @@ def solve(
     started = time.monotonic()
     large = _Large(scenario, rules, settings, started, on_progress, stop) \
         if is_large(scenario) else None
-    ctx, warm = large.run() if large is not None else (build_model(scenario, rules), None)
+    if large is not None:
+        ctx, warm = large.run()
+    else:
+        warm = _column_start(scenario, rules, settings, started, on_progress, stop)
+        ctx = build_model(scenario, rules)
+        if warm is not None and (stop is None or not stop.is_set()):
+            left = float(settings.time_limit_seconds) - (time.monotonic() - started)
+            _hint(ctx, warm, min(HINT_SECONDS, left / 2))
     floor = None if large is None else large.floor
     if warm is not None and large is not None:
         objective = warm.stats.objective or 0.0
@@ -319,6 +363,9 @@ def solve(
     _parameters(solver, settings, large=large is not None, hinted=warm is not None)
     if large is not None:  # the time limit counts from the call, warm start and model included
         solver.parameters.max_time_in_seconds = max(1.0, large.search_seconds())
+    elif warm is not None:  # and column generation's
+        left = float(settings.time_limit_seconds) - (time.monotonic() - started)
+        solver.parameters.max_time_in_seconds = max(1.0, left)
     solver.parameters.catch_sigint_signal = catch_sigint
     watcher = _Watcher(on_progress, started=started, warm=warm, floor=floor,
                        gap_limit=settings.relative_gap)

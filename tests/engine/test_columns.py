@@ -1,0 +1,83 @@
+"""Column generation and its dive: a checked roster, an LP below every roster's cost."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from planner.domain import SolverSettings
+from planner.engine import Progress
+from planner.engine.columns import ColumnPlan, _at_once
+from tests.conftest import solve_and_check
+from tests.engine.test_warmstart import CONTRACT, E, L, assert_valid, fortnight
+from tests.factories import employee, off, scenario, slot
+
+solve_module = importlib.import_module("planner.engine.solve")
+
+
+def test_the_lp_bounds_the_optimum_and_the_dive_keeps_every_hard_rule():
+    sc = fortnight(21, people=6, days=7, temp_offers=[])
+    optimum, _ = solve_and_check(sc, settings=SolverSettings(time_limit_seconds=60, workers=8))
+    columns = ColumnPlan(sc)
+    plan = columns.run(30)
+    assert_valid(sc, plan)
+    assert columns.lp_value is not None
+    assert columns.lp_value <= optimum.stats.objective + 1e-6
+    assert plan.stats.objective >= optimum.stats.objective - 1e-6
+    assert columns.lp_value > 0.5 * optimum.stats.objective  # a bound, and not a trivial one
+
+
+def test_employees_alike_but_for_pay_share_a_small_model_and_each_gets_a_roster():
+    staff = [employee(f"A{i}", ["a"], hourly_cost=18 + i) for i in range(4)]
+    demand = [slot(d, s, required=2, skill="a") for d in range(7) for s in (E, L)]
+    sc = scenario(staff, [E, L], demand, days=7, contract=CONTRACT)
+    columns = ColumnPlan(sc)
+    plan = columns.run(30)
+    assert_valid(sc, plan)
+    assert len(columns.warm.templates) == 1
+    assert {a.employee_id for a in plan.assignments} == {e.employee_id for e in staff}
+
+
+def test_no_columns_when_demand_is_not_planned():
+    sc = fortnight(rules={"cover_demand": off()})
+    assert ColumnPlan(sc).run(10) is None
+
+
+def test_a_mid_sized_scenario_reports_the_columns_roster_first_and_the_search_never_loses_it(
+    monkeypatch,
+):
+    sc = fortnight(22, people=6, days=7)
+    monkeypatch.setattr(solve_module, "COLUMN_CHOICES", 0)
+    events: list[Progress] = []
+    settings = SolverSettings(time_limit_seconds=20, workers=2)
+    plan, report = solve_and_check(sc, settings=settings, on_progress=events.append,
+                                   optimal=False)
+    first = events[0]
+    assert first.best_bound == 0.0
+    assert plan.stats.first_solution_seconds == pytest.approx(first.seconds)
+    assert plan.stats.objective <= first.objective + 1e-6
+    assert report.objective_units == plan.stats.objective_units
+
+
+def test_the_search_hinted_by_columns_reaches_the_plain_searchs_optimum(monkeypatch):
+    sc = fortnight(23, people=5, days=7)
+    settings = SolverSettings(time_limit_seconds=60, workers=8)
+    plain, _ = solve_and_check(sc, settings=settings)
+    monkeypatch.setattr(solve_module, "COLUMN_CHOICES", 0)
+    hinted, _ = solve_and_check(sc, settings=settings)
+    assert hinted.stats.objective_units == plain.stats.objective_units
+
+
+@pytest.mark.parametrize(
+    ("loose", "steps", "left", "expected"),
+    [
+        (10, [], 5.0, 1),  # no pace known yet: one
+        (10, [0.2, 0.2], 5.0, 1),  # time for a step each
+        (10, [1.0, 1.0], 5.0, 2),  # five steps left for ten employees
+        (10, [1.0], 0.0, 1),  # out of time: the caller fixes the rest
+    ],
+)
+def test_a_dive_step_fixes_more_at_once_only_when_time_is_short(loose, steps, left, expected):
+    assert _at_once(loose, steps, left) == expected
+
