@@ -7,10 +7,13 @@ the row's weights. Pricing asks each employee's small model (the warm start's, t
 of the hard rules) for a roster at the master's prices: a shift instance costs what the
 employee's own terms say (pay, overtime, wishes, soft rules) less the duals of the demand
 rows it covers. Columns that cost less than the employee's dual enter, until none does: the
-LP then bounds every roster's cost (on Curtois-Qu 7 it reaches 1,054 against a best known
-1,056). The LP's weights are rarely whole, so a dive fixes employees to the column the LP
-weighs most, generating columns again between fixes, until everyone has one roster. The
-roster is checked (`planner.check`) and handed to the full search as its hint.
+LP is then close to the best roster's cost (on Curtois-Qu 7 it reaches 1,054 against a best
+known 1,056; it is a bound only where every pricing solve was proved optimal and no temps
+are offered, so it is not reported as one). The LP's weights are rarely whole, so a dive
+fixes employees to the column the LP weighs most, generating columns again between fixes,
+until everyone has one roster. Temps are then booked where they save (the warm start's
+greedy booking; the master books none), the roster is checked (`planner.check`) and handed
+to the full search as its hint.
 
 Pricing solves run two at a time (CP-SAT releases the GIL); employees who share a small
 model are priced one after another, since each solve sets the model's objective.
@@ -198,6 +201,7 @@ class ColumnPlan:
         self.stop = stop
         self.warm = WarmStart(scenario, rules, seed=seed, stop=stop)
         self.lp_value: float | None = None
+        """The root LP's value in money, once column generation has run."""
 
     def _late(self, until: float) -> bool:
         return time.monotonic() >= until or (self.stop is not None and self.stop.is_set())
