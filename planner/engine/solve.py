@@ -1,9 +1,11 @@
 """Build the CP-SAT roster model from the rules, solve it, and read the plan back.
 
 The orchestrator reads like a table of contents: variables, then each enabled rule's
-`define`, then the objective. An infeasible scenario is rebuilt with one gate literal per
-(rule, employee, day) of every hard constraint; the gates are solved as assumptions, and
-the clash is reported as the smallest set of gated rules found.
+`define`, then the objective. The search starts from a first roster where one pays: column
+generation's for a mid-sized scenario (`COLUMN_CHOICES`), the warm start's for a large one
+(`LARGE_CHOICES`), either hinted in full. An infeasible scenario is rebuilt with one gate
+literal per (rule, employee, day) of every hard constraint; the gates are solved as
+assumptions, and the clash is reported as the smallest set of gated rules found.
 """
 
 from __future__ import annotations
