@@ -25,7 +25,7 @@ import math
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from ortools.linear_solver import pywraplp
@@ -206,13 +206,17 @@ class ColumnPlan:
     def _late(self, until: float) -> bool:
         return time.monotonic() >= until or (self.stop is not None and self.stop.is_set())
 
-    def run(self, seconds: float) -> Plan | None:
-        """The dive's roster, checked, within about `seconds`; None when the warm start found
-        no first roster or demand is not planned."""
+    def run(self, seconds: float, on_first: Callable[[Plan], None] | None = None) -> Plan | None:
+        """The dive's roster, checked, within about `seconds`, or the warm start's first
+        roster where that costs less; None when the warm start found no first roster or
+        demand is not planned. `on_first` hears of the first roster as soon as it is found."""
         until = time.monotonic() + seconds
         warm = self.warm
-        if not warm.demand.enabled or warm.first(seconds) is None:
+        first = warm.first(seconds) if warm.demand.enabled else None
+        if first is None:
             return None
+        if on_first is not None:
+            on_first(first)
         master = _Master(self.scenario, warm)
         self._first_columns(master)
         self._generate(master, until, rounds=None)
@@ -222,7 +226,10 @@ class ColumnPlan:
             _cover(member, warm.demand, -1)
             member.chosen = sorted(master.columns[id(member)][master.fixed[id(member)]][0])
             _cover(member, warm.demand, 1)
-        return warm._rebook()
+        dived = warm._rebook()
+        if dived is None or (dived.stats.objective_units or 0) >= (first.stats.objective_units or 0):
+            return first
+        return dived
 
     def _first_columns(self, master: _Master) -> None:
         """The warm start's roster, one column per employee, each with its own cost."""

@@ -44,7 +44,7 @@ def test_no_columns_when_demand_is_not_planned():
     assert ColumnPlan(sc).run(10) is None
 
 
-def test_a_mid_sized_scenario_reports_the_columns_roster_first_and_the_search_never_loses_it(
+def test_a_mid_sized_scenario_reports_the_first_roster_at_once_and_never_loses_a_better_one(
     monkeypatch,
 ):
     sc = fortnight(22, people=6, days=7)
@@ -57,6 +57,7 @@ def test_a_mid_sized_scenario_reports_the_columns_roster_first_and_the_search_ne
     assert first.best_bound == 0.0
     assert plan.stats.first_solution_seconds == pytest.approx(first.seconds)
     assert plan.stats.objective <= first.objective + 1e-6
+    assert [e.objective for e in events] == sorted((e.objective for e in events), reverse=True)
     assert report.objective_units == plan.stats.objective_units
 
 
