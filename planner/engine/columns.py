@@ -33,14 +33,7 @@ from ortools.sat.python import cp_model
 
 from planner import costs
 from planner.domain import Plan, Scenario
-from planner.engine.warmstart import (
-    THREADS,
-    InstanceKey,
-    WarmStart,
-    _cover,
-    _Member,
-    _parameters,
-)
+from planner.engine.warmstart import THREADS, InstanceKey, WarmStart, _Member, _parameters
 from planner.rules import DEFAULT_RULES, Rule
 
 PRICE_SECONDS = 0.5
@@ -102,13 +95,12 @@ def _price(
 class _Master:
     """The master LP over the columns found so far (GLOP, changed in place between solves)."""
 
-    def __init__(self, scenario: Scenario, warm: WarmStart) -> None:
-        self.warm = warm
+    def __init__(self, warm: WarmStart) -> None:
         self.demand = warm.demand
         self.lp = pywraplp.Solver.CreateSolver("GLOP")
         objective = self.lp.Objective()
         self.rows = []
-        for index, row in enumerate(scenario.demand):
+        for index, row in enumerate(warm.scenario.demand):
             required = float(row.required)
             constraint = self.lp.Constraint(required, required)
             short = self.lp.NumVar(0.0, self.lp.infinity(), "")
@@ -125,8 +117,10 @@ class _Master:
         self.fixed: dict[int, int] = {}
         self.value = 0.0
         self.weight_values: dict[int, list[float]] = {}
-        self.row_values = [0.0] * len(self.rows)
-        self.employee_values = {member: 0.0 for member in self.one}
+        self.row_duals = [0.0] * len(self.rows)
+        """What one more required head on each demand row costs the LP (last solve)."""
+        self.employee_duals = {member: 0.0 for member in self.one}
+        """What the LP pays for each employee to work some roster (last solve)."""
 
     def add(self, member: _Member, column: Column) -> bool:
         """Add a column unless the member has it already."""
@@ -151,25 +145,17 @@ class _Master:
         self.value = self.lp.Objective().Value()
         self.weight_values = {member: [w.solution_value() for w in weights]
                               for member, weights in self.weights.items()}
-        self.row_values = [row.dual_value() * SCALE for row in self.rows]
-        self.employee_values = {member: row.dual_value() * SCALE
-                                for member, row in self.one.items()}
+        self.row_duals = [row.dual_value() * SCALE for row in self.rows]
+        self.employee_duals = {member: row.dual_value() * SCALE
+                               for member, row in self.one.items()}
         return True
 
-    def row_duals(self) -> list[float]:
-        """What one more required head on each demand row costs the LP."""
-        return self.row_values
-
-    def prices(self, member: _Member, duals: Sequence[float]) -> list[float]:
-        """What one more head on each of the member's shift instances is worth at these
-        demand row duals."""
+    def prices(self, member: _Member) -> list[float]:
+        """What one more head on each of the member's shift instances is worth at the last
+        solve's demand row duals."""
         assert member.template is not None
-        rows = self.demand.rows
+        rows, duals = self.demand.rows, self.row_duals
         return [-sum(duals[i] for i in rows.get(key, ())) for key in member.template.keys]
-
-    def duals(self) -> dict[int, float]:
-        """Each employee's dual: what the LP pays for them to work some roster."""
-        return self.employee_values
 
     def weight(self, member: _Member, index: int) -> float:
         known = self.weight_values.get(id(member), [])
@@ -196,15 +182,12 @@ class ColumnPlan:
         seed: int = 0,
         stop: threading.Event | None = None,
     ) -> None:
-        self.scenario = scenario
-        self.seed = seed
-        self.stop = stop
         self.warm = WarmStart(scenario, rules, seed=seed, stop=stop)
         self.lp_value: float | None = None
         """The root LP's value in money, once column generation has run."""
 
     def _late(self, until: float) -> bool:
-        return time.monotonic() >= until or (self.stop is not None and self.stop.is_set())
+        return time.monotonic() >= until or self.warm.stopped()
 
     def run(self, seconds: float, on_first: Callable[[Plan], None] | None = None) -> Plan | None:
         """The dive's roster, checked, within about `seconds`, or the warm start's first
@@ -217,16 +200,12 @@ class ColumnPlan:
             return None
         if on_first is not None:
             on_first(first)
-        master = _Master(self.scenario, warm)
+        master = _Master(warm)
         self._first_columns(master)
         self._generate(master, until, rounds=None)
         self.lp_value = master.value
         self._dive(master, until)
-        for member in warm.members:
-            _cover(member, warm.demand, -1)
-            member.chosen = sorted(master.columns[id(member)][master.fixed[id(member)]][0])
-            _cover(member, warm.demand, 1)
-        dived = warm._rebook()
+        dived = warm.adopt(lambda m: master.columns[id(m)][master.fixed[id(m)]][0])
         if dived is None or (dived.stats.objective_units or 0) >= (first.stats.objective_units or 0):
             return first
         return dived
@@ -235,8 +214,8 @@ class ColumnPlan:
         """The warm start's roster, one column per employee, each with its own cost."""
         for member in self.warm.members:
             keys = frozenset(member.chosen)
-            found = _price(member, [0.0] * len(member.template.keys), keys, 10.0, self.seed,
-                           fixed=True)
+            found = _price(member, [0.0] * len(member.template.keys), keys, 10.0,
+                           self.warm.seed, fixed=True)
             master.add(member, found[-1] if found else (keys, 0))
 
     def _generate(self, master: _Master, until: float, rounds: int | None) -> None:
@@ -254,8 +233,8 @@ class ColumnPlan:
         for member in self.warm.members:
             if id(member) not in master.fixed:
                 groups[id(member.template)].append(member)
-        duals, employee_duals = master.row_duals(), master.duals()
-        work = [[(m, master.prices(m, duals), master.columns[id(m)][master.heaviest(m)][0])
+        priced = {id(m): master.prices(m) for group in groups.values() for m in group}
+        work = [[(m, priced[id(m)], master.columns[id(m)][master.heaviest(m)][0])
                  for m in group] for group in groups.values()]
         with ThreadPoolExecutor(max_workers=THREADS) as pool:
             answers = [answer for batch in pool.map(self._price_group, work,
@@ -264,9 +243,10 @@ class ColumnPlan:
         entered = 0
         for member, found in answers:
             assert member.template is not None
-            prices = dict(zip(member.template.keys, master.prices(member, duals), strict=True))
+            prices = dict(zip(member.template.keys, priced[id(member)], strict=True))
+            dual = master.employee_duals[id(member)]
             for keys, cost in found:
-                reduced = cost + sum(prices[key] for key in keys) - employee_duals[id(member)]
+                reduced = cost + sum(prices[key] for key in keys) - dual
                 if reduced < -0.5 and master.add(member, (keys, cost)):
                     entered += 1
         return entered
@@ -276,7 +256,7 @@ class ColumnPlan:
     ) -> list[tuple[_Member, list[Column]]]:
         """Price employees who share a small model, one after another."""
         return [(member, _price(member, prices, hint,
-                                min(PRICE_SECONDS, until - time.monotonic()), self.seed))
+                                min(PRICE_SECONDS, until - time.monotonic()), self.warm.seed))
                 for member, prices, hint in group]
 
     def _dive(self, master: _Master, until: float) -> None:

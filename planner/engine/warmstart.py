@@ -386,7 +386,7 @@ class WarmStart:
             self.templates[member.key] = _Template(build_model(sub, self.small_rules))
         member.template = self.templates[member.key]
 
-    def _stopped(self) -> bool:
+    def stopped(self) -> bool:
         return self.stop is not None and self.stop.is_set()
 
     def _rebook(self) -> Plan | None:
@@ -397,11 +397,20 @@ class WarmStart:
             else self.best.stats.first_solution_seconds or 0.0
         return _plan(self.scenario, self.rules, self.members, self.bookings, first, self.seed)
 
+    def adopt(self, rosters: Callable[[_Member], Sequence[InstanceKey]]) -> Plan | None:
+        """Give each member the shifts `rosters` names for them, book temps afresh, and
+        return the checked plan (None if the checker finds a hard violation)."""
+        for member in self.members:
+            _cover(member, self.demand, -1)
+            member.chosen = sorted(rosters(member))
+            _cover(member, self.demand, 1)
+        return self._rebook()
+
     def first(self, seconds: float) -> Plan | None:
         """A first roster fast: one solve per small model, employees alike taking the same
         shifts; None when some employee has no valid roster or time runs out."""
         if not _sweep(self.members, self.demand, until=time.monotonic() + seconds,
-                      seed=self.seed, prepare=self._prepare, stopped=self._stopped, reuse=True,
+                      seed=self.seed, prepare=self._prepare, stopped=self.stopped, reuse=True,
                       threads=self.threads, step=FIRST_STEP_SECONDS):
             return None
         self.best = self._rebook()
@@ -412,9 +421,9 @@ class WarmStart:
         Each pass runs the order backwards: those planned last (flexible, dearer) give way
         first where the first roster crowds."""
         until = time.monotonic() + seconds
-        while self.best is not None and time.monotonic() < until - 0.05 and not self._stopped():
+        while self.best is not None and time.monotonic() < until - 0.05 and not self.stopped():
             _sweep(self.members[::-1], self.demand, until=until, seed=self.seed,
-                   prepare=self._prepare, stopped=self._stopped, threads=self.threads)
+                   prepare=self._prepare, stopped=self.stopped, threads=self.threads)
             plan = self._rebook()
             if plan is None:
                 break
