@@ -11,9 +11,12 @@ LP is then close to the best roster's cost (on Curtois-Qu 7 it reaches 1,054 aga
 known 1,056; it is a bound only where every pricing solve was proved optimal and no temps
 are offered, so it is not reported as one). The LP's weights are rarely whole, so a dive
 fixes employees to the column the LP weighs most, generating columns again between fixes,
-until everyone has one roster. Temps are then booked where they save (the warm start's
-greedy booking; the master books none), the roster is checked (`planner.check`) and handed
-to the full search as its hint.
+until everyone has one roster. The columns found on the way (root and dive) then make a
+restricted master integer program: one column per employee, chosen by CP-SAT from the dive's
+roster (price and branch; on Curtois-Qu 5 it finds the best known 1,143 where the dive
+stops at 1,146-1,148; on 6 it finds 1,952 from the dive's 1,962). Temps are then booked where they save (the warm start's greedy
+booking; the master books none), the roster is checked (`planner.check`) and handed to the
+full search as its hint.
 
 Pricing solves run two at a time (CP-SAT releases the GIL); employees who share a small
 model are priced one after another, since each solve sets the model's objective.
@@ -44,6 +47,16 @@ FIX_AT = 0.99
 
 DIVE_ROUNDS = 8
 """Rounds of pricing between two fixes of the dive (the root's run until none gains)."""
+
+TAIL_ROUNDS = 3
+TAIL_GAIN = 0.001
+"""The root's pricing also stops once `TAIL_ROUNDS` rounds lowered the LP by less than this
+share: the last columns barely move it (on Curtois-Qu 15 the root takes 140 s to converge,
+and its last 45 s gain 0.06 %), and the dive needs the time."""
+
+INTEGER_SHARE = 0.35
+"""At most this share of the column phase's time for the restricted master IP (it takes what
+the dive leaves, up to this): on Curtois-Qu 5 it needs 11 s of a 36 s phase to find 1,143."""
 
 SCALE = costs.UNITS_PER_MONEY
 """The master LP counts money, not objective units: its numbers stay near one."""
@@ -170,6 +183,40 @@ class _Master:
         for j, weight in enumerate(self.weights[id(member)]):
             weight.SetBounds(float(j == index), float(j == index))
 
+    def integer(self, members: Sequence[_Member], seconds: float, seed: int) -> dict[int, int] | None:
+        """The cheapest choice of one column per member that CP-SAT finds in `seconds`,
+        starting from the fixed ones (the dive's), by member; None if it found none. Costs
+        in objective units, as the columns and demand rows have them."""
+        model = cp_model.CpModel()
+        cover: list[list[cp_model.IntVar]] = [[] for _ in self.rows]
+        chosen: dict[int, list[cp_model.IntVar]] = {}
+        terms: list[cp_model.LinearExprT] = []
+        for member in members:
+            picks = chosen[id(member)] = [model.new_bool_var("") for _ in self.columns[id(member)]]
+            model.add_exactly_one(picks)
+            for index, ((keys, cost), pick) in enumerate(
+                    zip(self.columns[id(member)], picks, strict=True)):
+                model.add_hint(pick, index == self.fixed.get(id(member)))
+                terms.append(cost * pick)
+                for key in keys:
+                    for row in self.demand.rows.get(key, ()):
+                        cover[row].append(pick)
+        for row, (constraint, heads) in enumerate(zip(self.rows, cover, strict=True)):
+            required = round(constraint.lb())
+            short = model.new_int_var(0, required, "")
+            surplus = model.new_int_var(0, len(heads), "")
+            model.add(sum(heads) + short - surplus == required)
+            terms += [self.demand.under[row] * short, self.demand.over[row] * surplus]
+        model.minimize(sum(terms))
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = THREADS
+        solver.parameters.random_seed = seed
+        solver.parameters.max_time_in_seconds = max(0.1, seconds)
+        if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        return {member: next(i for i, pick in enumerate(picks) if solver.boolean_value(pick))
+                for member, picks in chosen.items()}
+
 
 class ColumnPlan:
     """Column generation and a dive over a warm start's small models (see the module)."""
@@ -184,7 +231,8 @@ class ColumnPlan:
     ) -> None:
         self.warm = WarmStart(scenario, rules, seed=seed, stop=stop)
         self.lp_value: float | None = None
-        """The root LP's value in money, once column generation has run."""
+        """The root LP's value in money, once column generation has run (below every
+        roster's cost only if the root ran until no column entered, see `TAIL_GAIN`)."""
 
     def _late(self, until: float) -> bool:
         return time.monotonic() >= until or self.warm.stopped()
@@ -200,15 +248,25 @@ class ColumnPlan:
             return None
         if on_first is not None:
             on_first(first)
-        master = _Master(warm)
+        master = self._root(until)
+        self._dive(master, until)
+        plans = [first, warm.adopt(lambda m: master.columns[id(m)][master.fixed[id(m)]][0])]
+        left = min(INTEGER_SHARE * seconds, until - time.monotonic())
+        picked = master.integer(warm.members, left, warm.seed) \
+            if left > 0 and not warm.stopped() else None
+        if picked is not None and picked != master.fixed:
+            plans.append(warm.adopt(lambda m: master.columns[id(m)][picked[id(m)]][0]))
+        return min((plan for plan in plans if plan is not None),
+                   key=lambda plan: plan.stats.objective_units or 0)
+
+    def _root(self, until: float) -> _Master:
+        """The master LP at the root: the warm start's roster, then pricing until no column
+        enters, the LP tails off or time is up."""
+        master = _Master(self.warm)
         self._first_columns(master)
         self._generate(master, until, rounds=None)
         self.lp_value = master.value
-        self._dive(master, until)
-        dived = warm.adopt(lambda m: master.columns[id(m)][master.fixed[id(m)]][0])
-        if dived is None or (dived.stats.objective_units or 0) >= (first.stats.objective_units or 0):
-            return first
-        return dived
+        return master
 
     def _first_columns(self, master: _Master) -> None:
         """The warm start's roster, one column per employee, each with its own cost."""
@@ -219,10 +277,13 @@ class ColumnPlan:
             master.add(member, found[-1] if found else (keys, 0))
 
     def _generate(self, master: _Master, until: float, rounds: int | None) -> None:
-        """Rounds of pricing until no column enters, `rounds` are done or time is up."""
-        done = 0
-        while master.solve() and not self._late(until) and (rounds is None or done < rounds):
-            done += 1
+        """Rounds of pricing until no column enters, `rounds` are done or time is up; with
+        no `rounds` (the root), also once the LP tails off (`TAIL_GAIN`)."""
+        values: list[float] = []
+        while master.solve() and not self._late(until) and (rounds is None or len(values) < rounds):
+            values.append(master.value)
+            if rounds is None and _tailed(values):
+                return
             if not self._round(master, until):
                 return
 
@@ -288,3 +349,11 @@ def _at_once(loose: int, steps: Sequence[float], left: float) -> int:
         return 1
     pace = sum(steps) / len(steps)
     return max(1, math.ceil(loose * pace / left))
+
+
+def _tailed(values: Sequence[float]) -> bool:
+    """Have the last `TAIL_ROUNDS` rounds lowered the LP's `values` by less than `TAIL_GAIN`
+    of it?"""
+    if len(values) <= TAIL_ROUNDS:
+        return False
+    return values[-TAIL_ROUNDS - 1] - values[-1] < TAIL_GAIN * abs(values[-1])

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import importlib
+import itertools
+import math
+import random
+import time
 
 import pytest
 
 from planner.domain import SolverSettings
 from planner.engine import Progress
-from planner.engine.columns import ColumnPlan, _at_once
+from planner.engine.columns import TAIL_GAIN, ColumnPlan, _at_once, _tailed
 from tests.conftest import solve_and_check
 from tests.engine.test_warmstart import CONTRACT, E, L, assert_valid, fortnight
 from tests.factories import employee, off, scenario, slot
 
 solve_module = importlib.import_module("planner.engine.solve")
+columns_module = importlib.import_module("planner.engine.columns")
 
 
-def test_the_lp_bounds_the_optimum_and_the_dive_keeps_every_hard_rule():
+def test_the_lp_bounds_the_optimum_and_the_dive_keeps_every_hard_rule(monkeypatch):
     sc = fortnight(21, people=6, days=7, temp_offers=[])
+    monkeypatch.setattr(columns_module, "TAIL_GAIN", 0.0)  # price until no column enters
     optimum, _ = solve_and_check(sc, settings=SolverSettings(time_limit_seconds=60, workers=8))
     columns = ColumnPlan(sc)
     plan = columns.run(30)
@@ -82,3 +88,52 @@ def test_the_search_hinted_by_columns_reaches_the_plain_searchs_optimum(monkeypa
 def test_a_dive_step_fixes_more_at_once_only_when_time_is_short(loose, steps, left, expected):
     assert _at_once(loose, steps, left) == expected
 
+
+def test_the_restricted_master_picks_the_cheapest_column_for_each_employee():
+    rng = random.Random(7)
+    staff = [employee(f"A{i}", ["a"], hourly_cost=18 + 3 * i) for i in range(3)]
+    demand = [slot(d, s, required=rng.randint(0, 2), skill="a") for d in range(7) for s in (E, L)]
+    sc = scenario(staff, [E, L], demand, days=7, contract=CONTRACT)
+    columns = ColumnPlan(sc)
+    assert columns.warm.first(10) is not None
+    master = columns._root(time.monotonic() + 20)
+    members = columns.warm.members
+    demand_rows = columns.warm.demand
+
+    def cost(picks: tuple[int, ...]) -> int:
+        """Every picked column's own cost, and each demand row's shortfall and surplus."""
+        cover = [0] * len(sc.demand)
+        total = 0
+        for member, pick in zip(members, picks, strict=True):
+            keys, own = master.columns[id(member)][pick]
+            total += own
+            for key in keys:
+                for row in demand_rows.rows.get(key, ()):
+                    cover[row] += 1
+        for row, (heads, wanted) in enumerate(zip(cover, sc.demand, strict=True)):
+            total += demand_rows.under[row] * max(wanted.required - heads, 0)
+            total += demand_rows.over[row] * max(heads - wanted.required, 0)
+        return total
+
+    every = itertools.product(*(range(len(master.columns[id(m)])) for m in members))
+    cheapest = min(cost(picks) for picks in every)
+    assert 1 < math.prod(len(master.columns[id(m)]) for m in members) <= 200_000
+    picked = master.integer(members, 20, seed=0)
+    assert picked is not None
+    assert cost(tuple(picked[id(m)] for m in members)) == cheapest
+    plan = columns.warm.adopt(lambda m: master.columns[id(m)][picked[id(m)]][0])
+    assert_valid(sc, plan)
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([100.0, 90.0, 80.0], False),  # too few rounds to tell
+        ([100.0, 99.99, 99.98, 99.97], True),  # three rounds gained 0.03 %
+        ([100.0, 99.0, 98.0, 97.0], False),  # still gaining 1 % a round
+        ([100.0, 99.0, 98.0, 97.0, 96.99, 96.98, 96.97], True),
+    ],
+)
+def test_the_root_stops_once_the_lp_tails_off(values, expected):
+    assert TAIL_GAIN == 0.001
+    assert _tailed(values) is expected
