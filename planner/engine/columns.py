@@ -11,10 +11,11 @@ LP is then close to the best roster's cost (on Curtois-Qu 7 it reaches 1,054 aga
 known 1,056; it is a bound only where every pricing solve was proved optimal and no temps
 are offered, so it is not reported as one). The LP's weights are rarely whole, so a dive
 fixes employees to the column the LP weighs most, generating columns again between fixes,
-until everyone has one roster. The columns found on the way (root and dive) then make a
-restricted master integer program: one column per employee, chosen by CP-SAT from the dive's
-roster (price and branch; on Curtois-Qu 5 it finds the best known 1,143 where the dive
-stops at 1,146-1,148; on 6 it finds 1,952 from the dive's 1,962). Temps are then booked where they save (the warm start's greedy
+until everyone has one roster or the dive's time is up. The columns found on the way (root
+and dive) then make a restricted master integer program: one column per employee, chosen by
+CP-SAT from the dive's roster (price and branch), in what time the dive leaves. On
+Curtois-Qu 5 it finds the best known 1,143 where the dive stops at 1,146-1,148, and on 6
+1,952 from the dive's 1,962. Temps are then booked where they save (the warm start's greedy
 booking; the master books none), the roster is checked (`planner.check`) and handed to the
 full search as its hint.
 
@@ -48,15 +49,12 @@ FIX_AT = 0.99
 DIVE_ROUNDS = 8
 """Rounds of pricing between two fixes of the dive (the root's run until none gains)."""
 
-TAIL_ROUNDS = 3
-TAIL_GAIN = 0.001
-"""The root's pricing also stops once `TAIL_ROUNDS` rounds lowered the LP by less than this
-share: the last columns barely move it (on Curtois-Qu 15 the root takes 140 s to converge,
-and its last 45 s gain 0.06 %), and the dive needs the time."""
-
 INTEGER_SHARE = 0.35
-"""At most this share of the column phase's time for the restricted master IP (it takes what
-the dive leaves, up to this): on Curtois-Qu 5 it needs 11 s of a 36 s phase to find 1,143."""
+"""At most this share of the column phase's time for the restricted master IP: it takes what
+the dive leaves, up to this (on Curtois-Qu 5 it needs 11 s of a 36 s phase to find 1,143).
+Ending the dive early to leave the IP its share made Curtois-Qu 8's roster worse (1,904 and
+2,520 against 1,309-1,421 with the dive run to the end): a hurried dive fixes many
+employees at once, which the IP cannot mend."""
 
 SCALE = costs.UNITS_PER_MONEY
 """The master LP counts money, not objective units: its numbers stay near one."""
@@ -183,10 +181,12 @@ class _Master:
         for j, weight in enumerate(self.weights[id(member)]):
             weight.SetBounds(float(j == index), float(j == index))
 
-    def integer(self, members: Sequence[_Member], seconds: float, seed: int) -> dict[int, int] | None:
-        """The cheapest choice of one column per member that CP-SAT finds in `seconds`,
-        starting from the fixed ones (the dive's), by member; None if it found none. Costs
-        in objective units, as the columns and demand rows have them."""
+    def integer(
+        self, members: Sequence[_Member], start: dict[int, int], seconds: float, seed: int
+    ) -> dict[int, int] | None:
+        """The cheapest choice of one column per member (by member) that CP-SAT finds in
+        `seconds`, starting from the column `start` names for each; None if it found none.
+        Costs in objective units, as the columns and demand rows have them."""
         model = cp_model.CpModel()
         cover: list[list[cp_model.IntVar]] = [[] for _ in self.rows]
         chosen: dict[int, list[cp_model.IntVar]] = {}
@@ -196,7 +196,7 @@ class _Master:
             model.add_exactly_one(picks)
             for index, ((keys, cost), pick) in enumerate(
                     zip(self.columns[id(member)], picks, strict=True)):
-                model.add_hint(pick, index == self.fixed.get(id(member)))
+                model.add_hint(pick, index == start[id(member)])
                 terms.append(cost * pick)
                 for key in keys:
                     for row in self.demand.rows.get(key, ()):
@@ -231,8 +231,7 @@ class ColumnPlan:
     ) -> None:
         self.warm = WarmStart(scenario, rules, seed=seed, stop=stop)
         self.lp_value: float | None = None
-        """The root LP's value in money, once column generation has run (below every
-        roster's cost only if the root ran until no column entered, see `TAIL_GAIN`)."""
+        """The root LP's value in money, once column generation has run."""
 
     def _late(self, until: float) -> bool:
         return time.monotonic() >= until or self.warm.stopped()
@@ -250,18 +249,21 @@ class ColumnPlan:
             on_first(first)
         master = self._root(until)
         self._dive(master, until)
-        plans = [first, warm.adopt(lambda m: master.columns[id(m)][master.fixed[id(m)]][0])]
+        dived = {id(m): master.fixed.get(id(m), master.heaviest(m)) for m in warm.members}
+        plans = [first, warm.adopt(lambda m: master.columns[id(m)][dived[id(m)]][0])]
         left = min(INTEGER_SHARE * seconds, until - time.monotonic())
-        picked = master.integer(warm.members, left, warm.seed) \
+        picked = master.integer(warm.members, dived, left, warm.seed) \
             if left > 0 and not warm.stopped() else None
-        if picked is not None and picked != master.fixed:
+        if picked is not None and picked != dived:
             plans.append(warm.adopt(lambda m: master.columns[id(m)][picked[id(m)]][0]))
         return min((plan for plan in plans if plan is not None),
                    key=lambda plan: plan.stats.objective_units or 0)
 
     def _root(self, until: float) -> _Master:
         """The master LP at the root: the warm start's roster, then pricing until no column
-        enters, the LP tails off or time is up."""
+        enters or time is up. (Stopping once the LP gained under 0.1 % in three rounds saved
+        35 s of 140 on Curtois-Qu 15, but the dives on 8 that followed ended at 1,421-1,923
+        against 1,309-1,404: the last columns matter to the dive.)"""
         master = _Master(self.warm)
         self._first_columns(master)
         self._generate(master, until, rounds=None)
@@ -277,13 +279,10 @@ class ColumnPlan:
             master.add(member, found[-1] if found else (keys, 0))
 
     def _generate(self, master: _Master, until: float, rounds: int | None) -> None:
-        """Rounds of pricing until no column enters, `rounds` are done or time is up; with
-        no `rounds` (the root), also once the LP tails off (`TAIL_GAIN`)."""
-        values: list[float] = []
-        while master.solve() and not self._late(until) and (rounds is None or len(values) < rounds):
-            values.append(master.value)
-            if rounds is None and _tailed(values):
-                return
+        """Rounds of pricing until no column enters, `rounds` are done or time is up."""
+        done = 0
+        while master.solve() and not self._late(until) and (rounds is None or done < rounds):
+            done += 1
             if not self._round(master, until):
                 return
 
@@ -323,17 +322,18 @@ class ColumnPlan:
     def _dive(self, master: _Master, until: float) -> None:
         """Fix employees to their heaviest column, pricing again between fixes. One at a
         time (besides those weighed `FIX_AT` or more) while the time left allows a step per
-        employee; more at once when it does not, so that the dive ends in time (fixing one
-        at a time found rosters 1-9 % cheaper on Curtois-Qu 5 and 6 than a quarter at once)."""
+        employee; more at once when it does not (fixing one at a time found rosters 1-9 %
+        cheaper on Curtois-Qu 5 and 6 than a quarter at once). Those still loose at `until`
+        take their heaviest column (`run`)."""
         members = self.warm.members
         steps: list[float] = []
-        while len(master.fixed) < len(members):
+        while len(master.fixed) < len(members) and not self._late(until):
             began = time.monotonic()
             loose = [m for m in members if id(m) not in master.fixed]
             heaviest = {id(m): master.heaviest(m) for m in loose}
             weight = {id(m): master.weight(m, heaviest[id(m)]) for m in loose}
             loose.sort(key=lambda m: -weight[id(m)])
-            most = len(loose) if self._late(until) else _at_once(len(loose), steps, until - began)
+            most = _at_once(len(loose), steps, until - began)
             for index, member in enumerate(loose):
                 if index < most or weight[id(member)] >= FIX_AT:
                     master.fix(member, heaviest[id(member)])
@@ -350,10 +350,3 @@ def _at_once(loose: int, steps: Sequence[float], left: float) -> int:
     pace = sum(steps) / len(steps)
     return max(1, math.ceil(loose * pace / left))
 
-
-def _tailed(values: Sequence[float]) -> bool:
-    """Have the last `TAIL_ROUNDS` rounds lowered the LP's `values` by less than `TAIL_GAIN`
-    of it?"""
-    if len(values) <= TAIL_ROUNDS:
-        return False
-    return values[-TAIL_ROUNDS - 1] - values[-1] < TAIL_GAIN * abs(values[-1])
