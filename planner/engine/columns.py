@@ -237,9 +237,10 @@ class ColumnPlan:
         return time.monotonic() >= until or self.warm.stopped()
 
     def run(self, seconds: float, on_first: Callable[[Plan], None] | None = None) -> Plan | None:
-        """The dive's roster, checked, within about `seconds`, or the warm start's first
-        roster where that costs less; None when the warm start found no first roster or
-        demand is not planned. `on_first` hears of the first roster as soon as it is found."""
+        """The cheapest checked roster of the warm start's first, the dive's and the
+        restricted master IP's, within about `seconds`; None when the warm start found no
+        first roster or demand is not planned. `on_first` hears of the first roster as soon
+        as it is found."""
         until = time.monotonic() + seconds
         warm = self.warm
         first = warm.first(seconds) if warm.demand.enabled else None

@@ -62,7 +62,7 @@ a large scenario takes the warm start's path, and columns there are not measured
 
 COLUMN_SHARE = 0.6
 """Share of the time limit column generation may take (it stops sooner once its dive is
-done, within seconds on Curtois-Qu 1-10)."""
+done and its integer program over the columns found is solved or has had its share)."""
 
 LARGE_WORKERS = 4
 """At most this many search workers on a large model: each holds a copy of it (memory), and
