@@ -350,4 +350,3 @@ def _at_once(loose: int, steps: Sequence[float], left: float) -> int:
         return 1
     pace = sum(steps) / len(steps)
     return max(1, math.ceil(loose * pace / left))
-

@@ -121,4 +121,3 @@ def test_the_restricted_master_picks_the_cheapest_column_for_each_employee():
     assert cost(tuple(picked[id(m)] for m in members)) == cheapest
     plan = columns.warm.adopt(lambda m: master.columns[id(m)][picked[id(m)]][0])
     assert_valid(sc, plan)
-
