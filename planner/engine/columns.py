@@ -181,6 +181,10 @@ class _Master:
         for j, weight in enumerate(self.weights[id(member)]):
             weight.SetBounds(float(j == index), float(j == index))
 
+    def rosters(self, picks: dict[int, int]) -> Callable[[_Member], frozenset[InstanceKey]]:
+        """Each member's shift instances in the column `picks` names for them (by member)."""
+        return lambda member: self.columns[id(member)][picks[id(member)]][0]
+
     def integer(
         self, members: Sequence[_Member], start: dict[int, int], seconds: float, seed: int
     ) -> dict[int, int] | None:
@@ -250,13 +254,14 @@ class ColumnPlan:
             on_first(first)
         master = self._root(until)
         self._dive(master, until)
-        dived = {id(m): master.fixed.get(id(m), master.heaviest(m)) for m in warm.members}
-        plans = [first, warm.adopt(lambda m: master.columns[id(m)][dived[id(m)]][0])]
+        dived = {id(m): master.fixed[id(m)] if id(m) in master.fixed else master.heaviest(m)
+                 for m in warm.members}
+        plans = [first, warm.adopt(master.rosters(dived))]
         left = min(INTEGER_SHARE * seconds, until - time.monotonic())
         picked = master.integer(warm.members, dived, left, warm.seed) \
             if left > 0 and not warm.stopped() else None
         if picked is not None and picked != dived:
-            plans.append(warm.adopt(lambda m: master.columns[id(m)][picked[id(m)]][0]))
+            plans.append(warm.adopt(master.rosters(picked)))
         return min((plan for plan in plans if plan is not None),
                    key=lambda plan: plan.stats.objective_units or 0)
 

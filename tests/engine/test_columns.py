@@ -119,5 +119,5 @@ def test_the_restricted_master_picks_the_cheapest_column_for_each_employee():
     picked = master.integer(members, {id(m): 0 for m in members}, 20, seed=0)
     assert picked is not None
     assert cost(tuple(picked[id(m)] for m in members)) == cheapest
-    plan = columns.warm.adopt(lambda m: master.columns[id(m)][picked[id(m)]][0])
+    plan = columns.warm.adopt(master.rosters(picked))
     assert_valid(sc, plan)
