@@ -12,7 +12,8 @@ import pytest
 
 from planner.domain import SolverSettings
 from planner.engine import Progress
-from planner.engine.columns import ColumnPlan, _at_once
+from planner.engine import columns as columns_module
+from planner.engine.columns import ColumnPlan, _at_once, _Master
 from tests.conftest import solve_and_check
 from tests.engine.test_warmstart import CONTRACT, E, L, assert_valid, fortnight
 from tests.factories import employee, off, scenario, slot
@@ -121,3 +122,21 @@ def test_the_restricted_master_picks_the_cheapest_column_for_each_employee():
     assert cost(tuple(picked[id(m)] for m in members)) == cheapest
     plan = columns.warm.adopt(master.rosters(picked))
     assert_valid(sc, plan)
+
+
+@pytest.mark.parametrize(("gain", "rounds"), [(1.0, 1), (-1.0, 3)])
+def test_a_dive_step_stops_pricing_once_a_round_gains_the_lp_too_little(
+    monkeypatch, gain, rounds
+):
+    columns = ColumnPlan(fortnight(21, people=6, days=7, temp_offers=[]))
+    assert columns.warm.first(10) is not None
+    master = _Master(columns.warm)
+    columns._first_columns(master)
+    values: list[float] = []
+    priced = columns._round
+    monkeypatch.setattr(columns, "_round",
+                        lambda m, until: values.append(m.value) or priced(m, until))
+    monkeypatch.setattr(columns_module, "DIVE_GAIN", gain)
+    columns._generate(master, time.monotonic() + 30, rounds=3)
+    assert len(values) == rounds
+    assert all(later <= earlier for earlier, later in itertools.pairwise(values))
