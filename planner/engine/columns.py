@@ -291,13 +291,15 @@ class ColumnPlan:
                            self.warm.seed, fixed=True)
             master.add(member, found[-1] if found else (keys, 0))
 
-    def _generate(self, master: _Master, until: float, rounds: int | None) -> None:
-        """Rounds of pricing until no column enters or time is up; in the dive (`rounds`
-        given) also once `rounds` are done or a round gained under `DIVE_GAIN`."""
+    def _generate(
+        self, master: _Master, until: float, rounds: int | None, gain: float = 0.0
+    ) -> None:
+        """Rounds of pricing until no column enters, `rounds` are done, a round gained the
+        LP under `gain` (a share of its value; 0 for no such stop) or time is up."""
         done = 0
         last = math.inf
         while master.solve() and not self._late(until) and (rounds is None or done < rounds):
-            if rounds is not None and master.value > (1 - DIVE_GAIN) * last:
+            if gain and master.value > (1 - gain) * last:
                 return
             last = master.value
             done += 1
@@ -356,7 +358,7 @@ class ColumnPlan:
                 if index < most or weight[id(member)] >= FIX_AT:
                     master.fix(member, heaviest[id(member)])
             if len(master.fixed) < len(members) and not self._late(until):
-                self._generate(master, until, rounds=DIVE_ROUNDS)
+                self._generate(master, until, rounds=DIVE_ROUNDS, gain=DIVE_GAIN)
             steps.append(time.monotonic() - began)
 
 

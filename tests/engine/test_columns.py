@@ -12,7 +12,6 @@ import pytest
 
 from planner.domain import SolverSettings
 from planner.engine import Progress
-from planner.engine import columns as columns_module
 from planner.engine.columns import ColumnPlan, _at_once, _Master
 from tests.conftest import solve_and_check
 from tests.engine.test_warmstart import CONTRACT, E, L, assert_valid, fortnight
@@ -136,7 +135,6 @@ def test_a_dive_step_stops_pricing_once_a_round_gains_the_lp_too_little(
     priced = columns._round
     monkeypatch.setattr(columns, "_round",
                         lambda m, until: values.append(m.value) or priced(m, until))
-    monkeypatch.setattr(columns_module, "DIVE_GAIN", gain)
-    columns._generate(master, time.monotonic() + 30, rounds=3)
+    columns._generate(master, time.monotonic() + 30, rounds=3, gain=gain)
     assert len(values) == rounds
     assert all(later <= earlier for earlier, later in itertools.pairwise(values))
