@@ -12,7 +12,7 @@ import pytest
 
 from planner.domain import SolverSettings
 from planner.engine import Progress
-from planner.engine.columns import ColumnPlan, _at_once, _Master
+from planner.engine.columns import ColumnPlan, _at_once, _Master, _price
 from tests.conftest import solve_and_check
 from tests.engine.test_warmstart import CONTRACT, E, L, assert_valid, fortnight
 from tests.factories import employee, off, scenario, slot
@@ -138,3 +138,42 @@ def test_a_dive_step_stops_pricing_once_a_round_gains_the_lp_too_little(
     columns._generate(master, time.monotonic() + 30, rounds=3, gain=gain)
     assert len(values) == rounds
     assert all(later <= earlier for earlier, later in itertools.pairwise(values))
+
+
+def test_lean_pricing_finds_a_roster_as_cheap_as_the_default():
+    columns = ColumnPlan(fortnight(21, people=6, days=7, temp_offers=[]))
+    assert columns.warm.first(10) is not None
+    rng = random.Random(3)
+    for member in columns.warm.members:
+        prices = [rng.uniform(-30_000, 10_000) for _ in member.template.keys]
+        default, proved = _price(member, prices, None, 10.0, seed=0)
+        lean, lean_proved = _price(member, prices, None, 10.0, seed=0, lean=True)
+        assert proved and lean_proved
+        assert default and lean
+        price = dict(zip(member.template.keys, prices, strict=True))
+        (keys, cost), (lean_keys, lean_cost) = default[-1], lean[-1]
+        assert lean_cost + sum(round(price[key]) for key in lean_keys) \
+            == cost + sum(round(price[key]) for key in keys)
+
+
+@pytest.mark.parametrize("cut_short", [False, True])
+def test_an_employee_whose_pricing_solve_is_cut_short_is_priced_lean_from_then_on(
+    monkeypatch, cut_short
+):
+    columns_module = importlib.import_module("planner.engine.columns")
+    if cut_short:  # no time to prove anything: every solve stops at its limit
+        set_up = columns_module._parameters
+
+        def no_time(solver, seconds, seed):
+            set_up(solver, seconds, seed)
+            solver.parameters.max_time_in_seconds = 0.0
+
+        monkeypatch.setattr(columns_module, "_parameters", no_time)
+    columns = ColumnPlan(fortnight(21, people=6, days=7, temp_offers=[]))
+    assert columns.warm.first(10) is not None
+    master = _Master(columns.warm)
+    columns._first_columns(master)
+    assert master.solve()
+    columns._round(master, time.monotonic() + 30)
+    everyone = {id(m) for m in columns.warm.members}
+    assert columns.lean == (everyone if cut_short else set())
