@@ -20,7 +20,8 @@ booking; the master books none), the roster is checked (`planner.check`) and han
 full search as its hint.
 
 Pricing solves run two at a time (CP-SAT releases the GIL); employees who share a small
-model are priced one after another, since each solve sets the model's objective.
+model are priced one after another, since each solve sets the model's objective. An
+employee whose solve runs into its time cap is priced lean from then on (`LEAN_PRICING`).
 """
 
 from __future__ import annotations
