@@ -350,12 +350,12 @@ class ColumnPlan:
     ) -> list[tuple[_Member, list[Column]]]:
         """Price employees who share a small model, one after another. An employee whose
         solve was cut short by `PRICE_SECONDS` is priced lean from then on."""
-        answers = []
+        answers: list[tuple[_Member, list[Column]]] = []
         for member, prices, hint in group:
             seconds = min(PRICE_SECONDS, until - time.monotonic())
             found, proved = _price(member, prices, hint, seconds, self.warm.seed,
-                                   lean=LEAN_PRICING and id(member) in self.lean)
-            if not proved and seconds >= PRICE_SECONDS:
+                                   lean=id(member) in self.lean)
+            if LEAN_PRICING and not proved and seconds >= PRICE_SECONDS:
                 self.lean.add(id(member))
             answers.append((member, found))
         return answers
