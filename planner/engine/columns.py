@@ -38,7 +38,7 @@ from ortools.sat.python import cp_model
 
 from planner import costs
 from planner.domain import Plan, Scenario
-from planner.engine.warmstart import THREADS, InstanceKey, WarmStart, _Member, _parameters
+from planner.engine.warmstart import THREADS, InstanceKey, Member, WarmStart, small_model_parameters
 from planner.rules import DEFAULT_RULES, Rule
 
 PRICE_SECONDS = 0.5
@@ -85,7 +85,7 @@ Column = tuple[frozenset[InstanceKey], int]
 class _Pricing(cp_model.CpSolverSolutionCallback):
     """Keeps every roster the pricing solve finds, with its own cost."""
 
-    def __init__(self, member: _Member, own: cp_model.LinearExpr) -> None:
+    def __init__(self, member: Member, own: cp_model.LinearExpr) -> None:
         super().__init__()
         assert member.template is not None
         self.template = member.template
@@ -99,7 +99,7 @@ class _Pricing(cp_model.CpSolverSolutionCallback):
 
 
 def _price(
-    member: _Member, prices: Sequence[float], hint: frozenset[InstanceKey] | None,
+    member: Member, prices: Sequence[float], hint: frozenset[InstanceKey] | None,
     seconds: float, seed: int, fixed: bool = False, lean: bool = False,
 ) -> tuple[list[Column], bool]:
     """The member's rosters found at these prices per shift instance (the last the best),
@@ -116,7 +116,7 @@ def _price(
         for key, var in zip(template.keys, template.work, strict=True):
             model.add_hint(var, key in hint)
     solver = cp_model.CpSolver()
-    _parameters(solver, seconds, seed)
+    small_model_parameters(solver, seconds, seed)
     solver.parameters.fix_variables_to_their_hinted_value = fixed
     if lean:
         solver.parameters.linearization_level = 2
@@ -156,7 +156,7 @@ class _Master:
         self.employee_duals = {member: 0.0 for member in self.one}
         """What the LP pays for each employee to work some roster (last solve)."""
 
-    def add(self, member: _Member, column: Column) -> bool:
+    def add(self, member: Member, column: Column) -> bool:
         """Add a column unless the member has it already."""
         keys, cost = column
         if any(keys == known for known, _ in self.columns[id(member)]):
@@ -184,32 +184,32 @@ class _Master:
                                for member, row in self.one.items()}
         return True
 
-    def prices(self, member: _Member) -> list[float]:
+    def prices(self, member: Member) -> list[float]:
         """What one more head on each of the member's shift instances is worth at the last
         solve's demand row duals."""
         assert member.template is not None
         rows, duals = self.demand.rows, self.row_duals
         return [-sum(duals[i] for i in rows.get(key, ())) for key in member.template.keys]
 
-    def weight(self, member: _Member, index: int) -> float:
+    def weight(self, member: Member, index: int) -> float:
         known = self.weight_values.get(id(member), [])
         return known[index] if index < len(known) else 0.0
 
-    def heaviest(self, member: _Member) -> int:
+    def heaviest(self, member: Member) -> int:
         return max(range(len(self.columns[id(member)])),
                    key=lambda index: self.weight(member, index))
 
-    def fix(self, member: _Member, index: int) -> None:
+    def fix(self, member: Member, index: int) -> None:
         self.fixed[id(member)] = index
         for j, weight in enumerate(self.weights[id(member)]):
             weight.SetBounds(float(j == index), float(j == index))
 
-    def rosters(self, picks: dict[int, int]) -> Callable[[_Member], frozenset[InstanceKey]]:
+    def rosters(self, picks: dict[int, int]) -> Callable[[Member], frozenset[InstanceKey]]:
         """Each member's shift instances in the column `picks` names for them (by member)."""
         return lambda member: self.columns[id(member)][picks[id(member)]][0]
 
     def integer(
-        self, members: Sequence[_Member], start: dict[int, int], seconds: float, seed: int
+        self, members: Sequence[Member], start: dict[int, int], seconds: float, seed: int
     ) -> dict[int, int] | None:
         """The cheapest choice of one column per member (by member) that CP-SAT finds in
         `seconds`, starting from the column `start` names for each; None if it found none.
@@ -327,7 +327,7 @@ class ColumnPlan:
     def _round(self, master: _Master, until: float) -> int:
         """Price every employee not yet fixed at the LP's duals; how many columns entered
         (those that cost less than the LP pays for the employee)."""
-        groups: dict[int, list[_Member]] = defaultdict(list)
+        groups: dict[int, list[Member]] = defaultdict(list)
         for member in self.warm.members:
             if id(member) not in master.fixed:
                 groups[id(member.template)].append(member)
@@ -350,11 +350,11 @@ class ColumnPlan:
         return entered
 
     def _price_group(
-        self, group: list[tuple[_Member, list[float], frozenset[InstanceKey]]], until: float
-    ) -> list[tuple[_Member, list[Column]]]:
+        self, group: list[tuple[Member, list[float], frozenset[InstanceKey]]], until: float
+    ) -> list[tuple[Member, list[Column]]]:
         """Price employees who share a small model, one after another. An employee whose
         solve was cut short by `PRICE_SECONDS` is priced lean from then on."""
-        answers: list[tuple[_Member, list[Column]]] = []
+        answers: list[tuple[Member, list[Column]]] = []
         for member, prices, hint in group:
             seconds = min(PRICE_SECONDS, until - time.monotonic())
             found, proved = _price(member, prices, hint, seconds, self.warm.seed,

@@ -130,7 +130,7 @@ class _Template:
         return cp_model.LinearExpr.weighted_sum(exprs, units) + sum(self.ctx.constants.values())
 
 
-class _Member:
+class Member:
     """One employee: their template, and the shifts they work in the roster so far."""
 
     def __init__(self, employee: Employee, key: str) -> None:
@@ -159,7 +159,7 @@ def _sub_scenario(
     )
 
 
-def _parameters(solver: cp_model.CpSolver, seconds: float, seed: int) -> None:
+def small_model_parameters(solver: cp_model.CpSolver, seconds: float, seed: int) -> None:
     """A tiny model: one worker, and a presolve that does not outlast the search."""
     p = solver.parameters
     p.num_workers = 1
@@ -191,7 +191,7 @@ class _FirstThenTime(cp_model.CpSolverSolutionCallback):
             self.stop_search()
 
 
-def _solve(member: _Member, prices: list[int], seconds: float, seed: int, until: float) -> list | None:
+def _solve(member: Member, prices: list[int], seconds: float, seed: int, until: float) -> list | None:
     """The member's best shifts at these prices, or None when none was found (no roster of
     theirs keeps the hard rules, or the time ran out). The solve takes `seconds`, or longer
     until its first roster, up to the clock time `until`: on a tightly constrained employee
@@ -207,7 +207,7 @@ def _solve(member: _Member, prices: list[int], seconds: float, seed: int, until:
         for key, var in zip(template.keys, template.work, strict=True):
             model.add_hint(var, key in chosen)
     solver = cp_model.CpSolver()
-    _parameters(solver, max(seconds, until - time.monotonic()), seed)
+    small_model_parameters(solver, max(seconds, until - time.monotonic()), seed)
     watch = _FirstThenTime(solver, seconds)
     watch.timer.start()
     try:
@@ -221,25 +221,25 @@ def _solve(member: _Member, prices: list[int], seconds: float, seed: int, until:
     return template.last
 
 
-def _cover(member: _Member, demand: _Demand, heads: int) -> None:
+def _cover(member: Member, demand: _Demand, heads: int) -> None:
     """Add (1) or withdraw (-1) the member's shifts from what the roster covers."""
     for key in member.chosen:
         demand.add(key, heads)
 
 
-def _clash(a: _Member, b: _Member) -> bool:
+def _clash(a: Member, b: Member) -> bool:
     """Must `b` wait for `a`: they share a skill (prices) or a small model."""
     assert a.template is not None and b.template is not None
     return a.template is b.template or bool(a.template.skills & b.template.skills)
 
 
 def _sweep(
-    members: Sequence[_Member],
+    members: Sequence[Member],
     demand: _Demand,
     *,
     until: float,
     seed: int,
-    prepare: Callable[[_Member], None],
+    prepare: Callable[[Member], None],
     stopped: Callable[[], bool],
     reuse: bool = False,
     threads: int = THREADS,
@@ -249,7 +249,7 @@ def _sweep(
     by side. With `reuse`, a member whose small model has been solved takes the shifts last
     chosen with it (valid as they stand: the model is the same) instead of solving. False
     when one found no roster or time ran out (what was found is kept)."""
-    in_flight: deque[tuple[_Member, Future]] = deque()
+    in_flight: deque[tuple[Member, Future]] = deque()
 
     def settle() -> bool:
         member, future = in_flight.popleft()
@@ -287,13 +287,13 @@ def _sweep(
     return ok
 
 
-def _order(members: list[_Member]) -> list[_Member]:
+def _order(members: list[Member]) -> list[Member]:
     """Specialists first (the flexible staff then fill what is left), the cheaper first
     among equals, each next member chosen, where one can be, to share no skill with the one
     before (they solve side by side)."""
     waiting = sorted(members, key=lambda m: (len(m.employee.skills), m.employee.hourly_cost,
                                              m.employee.employee_id))
-    ordered: list[_Member] = []
+    ordered: list[Member] = []
     while waiting:
         before = set(ordered[-1].employee.skills) if ordered else set()
         index = next((i for i, m in enumerate(waiting[:50])
@@ -368,7 +368,7 @@ class WarmStart:
             self.availability[entry.employee_id].append(entry)
         self.templates: dict[str, _Template] = {}
         self.members = _order([
-            _Member(e, _template_key(e, self.availability[e.employee_id]))
+            Member(e, _template_key(e, self.availability[e.employee_id]))
             for e in scenario.employees
         ])
         self.bookings: list[TempBooking] = []
@@ -376,7 +376,7 @@ class WarmStart:
         self.threads = THREADS
         """Small solves side by side; the caller may lower it while it runs other work."""
 
-    def _prepare(self, member: _Member) -> None:
+    def _prepare(self, member: Member) -> None:
         """Build the member's small model, unless an employee alike has one."""
         from planner.engine.solve import build_model
 
@@ -397,7 +397,7 @@ class WarmStart:
             else self.best.stats.first_solution_seconds or 0.0
         return _plan(self.scenario, self.rules, self.members, self.bookings, first, self.seed)
 
-    def adopt(self, rosters: Callable[[_Member], Sequence[InstanceKey]]) -> Plan | None:
+    def adopt(self, rosters: Callable[[Member], Sequence[InstanceKey]]) -> Plan | None:
         """Give each member the shifts `rosters` names for them, book temps afresh, and
         return the checked plan (None if the checker finds a hard violation)."""
         for member in self.members:
@@ -470,7 +470,7 @@ def _add_temps(demand: _Demand, bookings: list[TempBooking], sign: int) -> None:
 def _plan(
     scenario: Scenario,
     rules: Sequence[Rule],
-    members: list[_Member],
+    members: list[Member],
     bookings: list[TempBooking],
     first_seconds: float,
     seed: int,

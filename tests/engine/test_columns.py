@@ -162,13 +162,13 @@ def test_an_employee_whose_pricing_solve_is_cut_short_is_priced_lean_from_then_o
 ):
     columns_module = importlib.import_module("planner.engine.columns")
     if cut_short:  # no time to prove anything: every solve stops at its limit
-        set_up = columns_module._parameters
+        set_up = columns_module.small_model_parameters
 
         def no_time(solver, seconds, seed):
             set_up(solver, seconds, seed)
             solver.parameters.max_time_in_seconds = 0.0
 
-        monkeypatch.setattr(columns_module, "_parameters", no_time)
+        monkeypatch.setattr(columns_module, "small_model_parameters", no_time)
     columns = ColumnPlan(fortnight(21, people=6, days=7, temp_offers=[]))
     assert columns.warm.first(10) is not None
     master = _Master(columns.warm)
