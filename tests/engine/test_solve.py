@@ -12,7 +12,7 @@ from ortools.sat.python import cp_model
 
 from planner.domain import Contract, Scenario, SolverSettings
 from planner.engine import Progress, solve
-from planner.engine.solve import LARGE_WORKERS, _parameters
+from planner.engine.solve import COLUMN_SUBSOLVER, LARGE_WORKERS, _parameters
 from tests.conftest import check_agrees, solve_and_check
 from tests.factories import employee, scenario, shift, slot, unavailable
 
@@ -146,3 +146,15 @@ def test_a_large_model_skips_presolve_only_when_it_starts_from_a_warm_start():
         _parameters(solver, settings, large=True, hinted=hinted)
         seen[hinted] = (solver.parameters.cp_model_presolve, solver.parameters.num_workers)
     assert seen == {True: (False, LARGE_WORKERS), False: (True, LARGE_WORKERS)}
+
+
+def test_only_a_search_from_column_generations_roster_adds_the_full_lp_worker():
+    """Column generation's roster is near the best; the full-LP worker closes what is left.
+    Other searches keep CP-SAT's own portfolio."""
+    settings = SolverSettings(time_limit_seconds=10, workers=2)
+    added = {}
+    for columns in (True, False):
+        solver = cp_model.CpSolver()
+        _parameters(solver, settings, hinted=columns, columns=columns)
+        added[columns] = list(solver.parameters.extra_subsolvers)
+    assert added == {True: [COLUMN_SUBSOLVER], False: []}
