@@ -66,13 +66,14 @@ done and its integer program over the columns found is solved or has had its sha
 
 COLUMN_SUBSOLVER = "max_lp"
 """The full-search worker added for a search that starts from column generation's roster.
-That roster is within a few points of the best on Curtois-Qu 1-12, and what is left is
-proving and closing those points: CP-SAT's `max_lp` worker (its full linear relaxation) does
-that where its portfolio on few cores does not include it (`max_lp` joins from six workers
-on; on two the one full worker is `default_lp`, and added, `max_lp` takes its place).
-Curtois-Qu 6 from the column roster 1,952, 2 workers: `default_lp` kept 1,952 in 40 s with
-its bound at 1,709; `max_lp` found the best known 1,950 at 11 s and proved it optimal at
-30 s. On 7 `max_lp` found the best known 1,056 at 88 s (bound 1,052)."""
+That roster is within a few points of the best on most mid-sized Curtois-Qu instances, and
+what is left is closing and proving those points: CP-SAT's `max_lp` worker (its full linear
+relaxation) does that, and its portfolio on few cores lacks it (`max_lp` joins from six
+workers on; on two the one full worker is `default_lp`, and added, `max_lp` takes its
+place; on eight it runs twice). Curtois-Qu 6 from the column roster 1,952, 2 workers:
+`default_lp` kept 1,952 in 40 s with its bound at 1,709; `max_lp` found the best known 1,950
+at 11 s and proved it optimal at 30 s. On 7 it found the best known 1,056 at 88 s (bound
+1,052). In the table (docs/BENCHMARKS.md) 11 is proved optimal in 55 s instead of 284 s."""
 
 LARGE_WORKERS = 4
 """At most this many search workers on a large model: each holds a copy of it (memory), and
