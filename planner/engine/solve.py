@@ -157,15 +157,10 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
 
 
 def _parameters(
-    solver: cp_model.CpSolver,
-    settings: SolverSettings,
-    *,
-    large: bool = False,
-    hinted: bool = False,
-    columns: bool = False,
+    solver: cp_model.CpSolver, settings: SolverSettings, *, large: bool = False, hinted: bool = False
 ) -> None:
-    """The search's parameters: the settings', a big model's (`large`, `hinted` by the warm
-    start) and a search from column generation's roster (`columns`)."""
+    """The search's parameters: the settings', then a big model's (`large`) and a hinted
+    search's: a big model is hinted by the warm start, any other by column generation."""
     solver.parameters.max_time_in_seconds = float(settings.time_limit_seconds)
     solver.parameters.num_workers = int(settings.workers)
     solver.parameters.random_seed = int(settings.seed)
@@ -179,7 +174,7 @@ def _parameters(
         # incumbent and the search from it, and doubles the memory. Without a hint the
         # search has to find a roster itself, and presolve is what makes that possible.
         solver.parameters.cp_model_presolve = False
-    if columns:
+    if hinted and not large:
         solver.parameters.extra_subsolvers.append(COLUMN_SUBSOLVER)
 
 
@@ -392,8 +387,7 @@ def solve(
         _hint(ctx, warm, min(HINT_SECONDS, large.search_seconds() / 2))
     assert ctx is not None
     solver = cp_model.CpSolver()
-    _parameters(solver, settings, large=large is not None, hinted=warm is not None,
-                columns=large is None and warm is not None)
+    _parameters(solver, settings, large=large is not None, hinted=warm is not None)
     if large is not None:  # the time limit counts from the call, warm start and model included
         solver.parameters.max_time_in_seconds = max(1.0, large.search_seconds())
     elif warm is not None:  # and column generation's

@@ -155,6 +155,6 @@ def test_only_a_search_from_column_generations_roster_adds_the_full_lp_worker():
     added = {}
     for columns in (True, False):
         solver = cp_model.CpSolver()
-        _parameters(solver, settings, hinted=columns, columns=columns)
+        _parameters(solver, settings, hinted=columns)
         added[columns] = list(solver.parameters.extra_subsolvers)
     assert added == {True: [COLUMN_SUBSOLVER], False: []}
