@@ -70,7 +70,8 @@ they gain, 8 came out at 1,410-2,226, mean 1,715.)"""
 
 INTEGER_SHARE = 0.35
 """At most this share of the column phase's time for the restricted master IP: it takes what
-the dive leaves, up to this (on Curtois-Qu 5 it needs 11 s of a 36 s phase to find 1,143).
+the dive leaves, up to this, and ends sooner once it has proved its choice (on Curtois-Qu 5
+SCIP proves 1,143 in about 2 s of a 36 s phase; CP-SAT, before it, needed 11 s to find it).
 Ending the dive early to leave the IP its share made Curtois-Qu 8's roster worse (1,904 and
 2,520 against 1,309-1,421 with the dive run to the end): a hurried dive fixes many
 employees at once, which the IP cannot mend."""
@@ -80,10 +81,10 @@ INTEGER_SOLVER = "SCIP"
 employees among their columns, and its LP is close to the master's, so an LP-based branch
 and bound proves it quickly where CP-SAT on two workers searches without a useful bound:
 column phase alone at 36 s, Curtois-Qu 5 1,143 proved optimal in 2.3 s of the IP and 6
-1,952 in 1.8 s, where CP-SAT ran its full 12.6 s for 1,143-1,246 on 5 (from run to run)
-and 1,952 on 6 with its bound at 1,448. On 8 it keeps the dive's 1,415 where CP-SAT found
-1,409 (the full search finds that too). HiGHS, also shipped, stopped the process when given
-the hint."""
+1,952 in 1.8 s. CP-SAT proved 5's 1,143 in 6.9 s in one run of three and stopped at 1,149
+after its full 12.6 s in the other two; on 6 it ran its 12.6 s with its bound at 1,448. On 8
+SCIP keeps the dive's 1,415 where CP-SAT found 1,409 (the full search finds that too).
+HiGHS, also shipped, stopped the process when given the hint."""
 
 SCALE = costs.UNITS_PER_MONEY
 """The master LP counts money, not objective units: its numbers stay near one."""
