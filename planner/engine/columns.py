@@ -225,7 +225,9 @@ class _Master:
         """The cheapest choice of one column per member (by member) that the MIP solver
         (`INTEGER_SOLVER`) finds in `seconds`, starting from the column `start` names for each;
         None if it found none. Costs in objective units, as the columns and demand rows have
-        them."""
+        them. Building the model counts against `seconds`: on Curtois-Qu 19's 18,953 columns,
+        with the limit set on the solve alone, the IP returned after 9.9 s of its 4.7 s."""
+        until = time.monotonic() + seconds
         mip = pywraplp.Solver.CreateSolver(INTEGER_SOLVER)
         objective = mip.Objective()
         cover: list[list[pywraplp.Variable]] = [[] for _ in self.rows]
@@ -249,7 +251,7 @@ class _Master:
         objective.SetMinimization()
         mip.SetHint(hinted, [1.0] * len(hinted))
         mip.SetSolverSpecificParametersAsString(f"randomization/randomseedshift = {seed}\n")
-        mip.SetTimeLimit(max(100, round(1000 * seconds)))
+        mip.SetTimeLimit(max(100, round(1000 * (until - time.monotonic()))))
         if mip.Solve() not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
             return None
         return {member: next(i for i, pick in enumerate(picks) if pick.solution_value() > 0.5)
