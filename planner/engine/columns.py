@@ -84,7 +84,11 @@ column phase alone at 36 s, Curtois-Qu 5 1,143 proved optimal in 2.3 s of the IP
 1,952 in 1.8 s. CP-SAT proved 5's 1,143 in 6.9 s in one run of three and stopped at 1,149
 after its full 12.6 s in the other two; on 6 it ran its 12.6 s with its bound at 1,448. On 8
 SCIP keeps the dive's 1,415 where CP-SAT found 1,409 (the full search finds that too).
-HiGHS, also shipped, stopped the process when given the hint."""
+HiGHS, also shipped, stopped the process when given the hint. SCIP takes the start only as a
+complete solution (every variable; it drops a partial one whose unknown share is over 85 %),
+so `_Master.integer` hints every pick and the start's shortfall and surplus: given the
+start's picks alone, SCIP ignored them and came back with 1,433, 1,753 and 6,150 on Curtois-Qu
+7, 9 and 10 from dives at 1,058, 442 and 4,632 (column phase alone at 36 s)."""
 
 SCALE = costs.UNITS_PER_MONEY
 """The master LP counts money, not objective units: its numbers stay near one."""
@@ -225,31 +229,42 @@ class _Master:
         """The cheapest choice of one column per member (by member) that the MIP solver
         (`INTEGER_SOLVER`) finds in `seconds`, starting from the column `start` names for each;
         None if it found none. Costs in objective units, as the columns and demand rows have
-        them. Building the model counts against `seconds`: on Curtois-Qu 19's 18,953 columns,
-        with the limit set on the solve alone, the IP returned after 9.9 s of its 4.7 s."""
+        them. The start is hinted whole (`INTEGER_SOLVER`): SCIP begins from it and returns
+        it when it finds nothing cheaper. Building the model counts against `seconds`: on
+        Curtois-Qu 19's 18,953 columns, with the limit set on the solve alone, the IP
+        returned after 9.9 s of its 4.7 s."""
         until = time.monotonic() + seconds
         mip = pywraplp.Solver.CreateSolver(INTEGER_SOLVER)
         objective = mip.Objective()
         cover: list[list[pywraplp.Variable]] = [[] for _ in self.rows]
         chosen: dict[int, list[pywraplp.Variable]] = {}
         hinted: list[pywraplp.Variable] = []
+        values: list[float] = []
+        started = [0] * len(self.rows)
         for member in members:
             picks = chosen[id(member)] = [mip.BoolVar("") for _ in self.columns[id(member)]]
             mip.Add(sum(picks) == 1)
-            for (keys, cost), pick in zip(self.columns[id(member)], picks, strict=True):
+            for index, ((keys, cost), pick) in enumerate(
+                    zip(self.columns[id(member)], picks, strict=True)):
                 objective.SetCoefficient(pick, cost)
+                on = index == start[id(member)]
                 for key in keys:
                     for row in self.demand.rows.get(key, ()):
                         cover[row].append(pick)
-            hinted.append(picks[start[id(member)]])
+                        started[row] += on
+                hinted.append(pick)
+                values.append(float(on))
         for row, (constraint, heads) in enumerate(zip(self.rows, cover, strict=True)):
-            short = mip.NumVar(0.0, constraint.lb(), "")
+            required = constraint.lb()
+            short = mip.NumVar(0.0, required, "")
             surplus = mip.NumVar(0.0, mip.infinity(), "")
-            mip.Add(sum(heads) + short - surplus == constraint.lb())
+            mip.Add(sum(heads) + short - surplus == required)
             objective.SetCoefficient(short, self.demand.under[row])
             objective.SetCoefficient(surplus, self.demand.over[row])
+            hinted += [short, surplus]
+            values += [max(0.0, required - started[row]), max(0.0, started[row] - required)]
         objective.SetMinimization()
-        mip.SetHint(hinted, [1.0] * len(hinted))
+        mip.SetHint(hinted, values)
         mip.SetSolverSpecificParametersAsString(f"randomization/randomseedshift = {seed}\n")
         mip.SetTimeLimit(max(100, round(1000 * (until - time.monotonic()))))
         if mip.Solve() not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
