@@ -15,9 +15,9 @@ until everyone has one roster or the dive's time is up. The columns found on the
 and dive) then make a restricted master integer program: one column per employee, chosen by
 a MIP solver from the dive's roster (price and branch), in what time the dive leaves. On
 Curtois-Qu 5 it finds the best known 1,143 where the dive stops at 1,146-1,256, and on 6
-1,952 from the dive's 1,953-1,962. Temps are then booked where they save (the warm start's greedy
-booking; the master books none), the roster is checked (`planner.check`) and handed to the
-full search as its hint.
+1,952 from the dive's 1,953-1,962. Temps are then booked where they save (the warm start's
+greedy booking; the master books none), the roster is checked (`planner.check`) and handed
+to the full search as its hint.
 
 Pricing solves run two at a time (CP-SAT releases the GIL); employees who share a small
 model are priced one after another, since each solve sets the model's objective. An
@@ -87,8 +87,8 @@ SCIP keeps the dive's 1,415 where CP-SAT found 1,409 (the full search finds that
 HiGHS, also shipped, stopped the process when given the hint. SCIP takes the start only as a
 complete solution (every variable; it drops a partial one whose unknown share is over 85 %),
 so `_Master.integer` hints every pick and the start's shortfall and surplus: given the
-start's picks alone, SCIP ignored them and came back with 1,433, 1,753 and 6,150 on Curtois-Qu
-7, 9 and 10 from dives at 1,058, 442 and 4,632 (column phase alone at 36 s)."""
+start's picks alone, SCIP ignored them and came back with 1,433, 1,753 and 6,150 on
+Curtois-Qu 7, 9 and 10 from dives at 1,058, 442 and 4,632 (column phase alone at 36 s)."""
 
 SCALE = costs.UNITS_PER_MONEY
 """The master LP counts money, not objective units: its numbers stay near one."""
@@ -229,8 +229,8 @@ class _Master:
         """The cheapest choice of one column per member (by member) that the MIP solver
         (`INTEGER_SOLVER`) finds in `seconds`, starting from the column `start` names for each;
         None if it found none. Costs in objective units, as the columns and demand rows have
-        them. The start is hinted whole (`INTEGER_SOLVER`): SCIP begins from it and returns
-        it when it finds nothing cheaper. Building the model counts against `seconds`: on
+        them. The start is hinted whole, so SCIP begins from it and returns it when it finds
+        nothing cheaper. Building the model counts against `seconds`: on
         Curtois-Qu 19's 18,953 columns, with the limit set on the solve alone, the IP
         returned after 9.9 s of its 4.7 s."""
         until = time.monotonic() + seconds
