@@ -30,6 +30,7 @@ from planner.domain import (
 from planner.engine.columns import ColumnPlan
 from planner.engine.context import GateKey, ModelContext
 from planner.engine.relaxation import LpBound
+from planner.engine.repair import MIN_STEPS, REPAIR_SHARE, STEP_SECONDS, repair
 from planner.engine.variables import RosterVars
 from planner.engine.warmstart import THREADS, WarmStart
 from planner.rules import DEFAULT_RULES, RULES_BY_NAME, Rule
@@ -347,6 +348,40 @@ def _hint(ctx: ModelContext, plan: Plan, seconds: float) -> None:
         hint.values.extend(values)
 
 
+def _repair(
+    ctx: ModelContext,
+    warm: Plan,
+    settings: SolverSettings,
+    started: float,
+    on_progress: Callable[[Progress], None] | None,
+    stop: threading.Event | None,
+) -> None:
+    """Give the cover repair (`planner.engine.repair`) its share of the search's time, from
+    the column roster's complete hint, and hint its roster instead when cheaper. No repair
+    when the hint is not complete or the share holds too few steps."""
+    seconds = REPAIR_SHARE * (float(settings.time_limit_seconds) - (time.monotonic() - started))
+    hint = ctx.model.proto.solution_hint
+    if seconds < MIN_STEPS * STEP_SECONDS or warm.stats.objective_units is None \
+            or len(hint.vars) != len(ctx.model.proto.variables):
+        return
+    solution = [0] * len(hint.vars)
+    for index, value in zip(hint.vars, hint.values, strict=True):
+        solution[index] = value
+
+    def heard(units: int) -> None:
+        if on_progress is not None:
+            on_progress(Progress(time.monotonic() - started, units / costs.UNITS_PER_MONEY,
+                                 0.0, 1.0))
+
+    repaired = repair(ctx, solution, warm.stats.objective_units, seconds,
+                      workers=settings.workers, seed=settings.seed, on_better=heard, stop=stop)
+    if repaired is not None:
+        ctx.model.clear_hints()
+        hint = ctx.model.proto.solution_hint
+        hint.vars.extend(range(len(repaired[0])))
+        hint.values.extend(repaired[0])
+
+
 def solve(
     scenario: Scenario,
     rules: Sequence[Rule] = DEFAULT_RULES,
@@ -372,6 +407,7 @@ def solve(
         if warm is not None and (stop is None or not stop.is_set()):
             left = float(settings.time_limit_seconds) - (time.monotonic() - started)
             _hint(ctx, warm, min(HINT_SECONDS, left / 2))
+            _repair(ctx, warm, settings, started, on_progress, stop)
     floor = None if large is None else large.floor
     if warm is not None and large is not None:
         objective = warm.stats.objective or 0.0

@@ -1,0 +1,132 @@
+"""Cover repair: a neighbourhood search around the demand rows a roster leaves short.
+
+Column generation's roster (`planner.engine.columns`) is often a head or two short of the
+best cover, and covering one more takes a chain of changes on days far apart: on
+Curtois-Qu 15 the search's move from 3,958 to 3,857 changed seven people's shifts on six
+days between day 5 and day 37 (one moved from a shift on day 32 to the short one on day 12,
+six others swapped shift types on days 5, 29, 36 and 37 to make up for it). The full
+search's own neighbourhoods find such a chain slowly. Each step here picks a short demand
+row at random, frees everyone's work on its day and on a random third of the other days,
+holds the rest of the roster as it is, and lets CP-SAT re-plan the freed days from the
+current solution for a few seconds; the step's answer is kept when it costs no more. The
+repair stops at its time, when no row is short, or when steps stop gaining; the full search
+then goes on from its roster.
+
+Curtois-Qu 15 from a column roster 38 heads short (4,053), 60 s, 2 workers: 3,848 and 3,851
+(seeds 1 and 2, steps of 14 days of 42, most solved to optimality in under a second), the
+two heads covered within 4 s with seed 0; from 3,958, 3,845. The full search from 4,053
+covered the two heads by 75 s with seed 0 and only one in 115 s with seed 1. Freeing whole
+rosters of 8 employees who could work the short row, or every employee over a window of
+consecutive days, covered fewer (docs/BENCHMARKS.md, finding 1).
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable, Sequence
+
+from ortools.sat.python import cp_model
+
+from planner.engine.context import ModelContext
+from planner.timeline import covering_instances
+
+REPAIR_SHARE = 0.3
+"""At most this share of the search's time goes to the repair first."""
+
+STEP_SECONDS = 3.0
+"""One step's solve."""
+
+DAYS_SHARE = 1 / 3
+"""Share of the horizon's days one step frees (the short row's and others drawn at random).
+Curtois-Qu 15 from 4,053 in 60 s: 6 days of 42 covered no head (4,044), 10 covered both by
+15 s and 29 s (seeds 0 and 1), 14 by 3 s with seed 0."""
+
+MIN_STEPS = 10
+"""No repair when its share of the search's time holds fewer steps than this."""
+
+STALL = 50
+"""The repair stops after this many steps in a row that gained nothing (on Curtois-Qu 15 the
+longest run of steps without gain before one that covered a head was 34)."""
+
+
+def repair(
+    ctx: ModelContext,
+    solution: Sequence[int],
+    objective: int,
+    seconds: float,
+    *,
+    workers: int,
+    seed: int,
+    on_better: Callable[[int], None] | None = None,
+    stop: threading.Event | None = None,
+) -> tuple[list[int], int] | None:
+    """A solution of `ctx.model` cheaper than `solution` (every variable's value, by index;
+    `objective` its cost in units), and its objective, from steps of at most `seconds` in
+    all; None when no step found one. `on_better` hears each cheaper objective."""
+    until = time.monotonic() + seconds
+    rng = random.Random(seed)
+    current, best = list(solution), objective
+    idle = 0
+    step = 0
+    while idle < STALL and time.monotonic() + 1.0 < until \
+            and not (stop is not None and stop.is_set()):
+        short = _short_days(ctx, current)
+        if not short:
+            break
+        day = rng.choice(short)
+        others = [d for d in range(ctx.scenario.settings.days) if d != day]
+        freed = {day, *rng.sample(others, min(len(others),
+                                              round(DAYS_SHARE * len(others))))}
+        step += 1
+        answer = _step(ctx, current, freed, min(STEP_SECONDS, until - time.monotonic()),
+                       workers, seed + step)
+        if answer is None:
+            idle += 1
+            continue
+        values, cost = answer
+        idle = 0 if cost < best else idle + 1
+        if cost < best and on_better is not None:
+            on_better(cost)
+        if cost <= best:  # an equal roster too: the next step starts somewhere new
+            current, best = values, cost
+    return (current, best) if best < objective else None
+
+
+def _short_days(ctx: ModelContext, values: Sequence[int]) -> list[int]:
+    """The day of each demand row that staff and temps leave short in this solution."""
+    short = []
+    for demand in ctx.scenario.demand:
+        heads = 0
+        for day, shift_id in covering_instances(ctx.scenario, demand):
+            crew = ctx.vars.crew(day, shift_id, demand.skill)
+            heads += 0 if crew is None else values[crew.index]
+            heads += sum(values[temp.index] for temp in ctx.vars.temp_crew(day, shift_id,
+                                                                          demand.skill))
+        if heads < demand.required:
+            short.append(demand.day)
+    return short
+
+
+def _step(
+    ctx: ModelContext, values: Sequence[int], freed: set[int], seconds: float, workers: int,
+    seed: int,
+) -> tuple[list[int], int] | None:
+    """Re-plan everyone's work on the `freed` days with the rest held, from `values`; the
+    solution found and its objective, or None when none was found in `seconds`."""
+    model = ctx.model.clone()
+    for (_, day, *_), var in ctx.vars.work.items():
+        if day not in freed:
+            model.add(model.get_bool_var_from_proto_index(var.index) == values[var.index])
+    model.clear_hints()
+    hint = model.proto.solution_hint
+    hint.vars.extend(range(len(values)))
+    hint.values.extend(values)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    solver.parameters.max_time_in_seconds = max(0.1, seconds)
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return list(solver.response_proto.solution), round(solver.objective_value)

@@ -1,0 +1,86 @@
+"""Cover repair: it covers heads a poor roster leaves short, and keeps every hard rule."""
+
+from __future__ import annotations
+
+import importlib
+
+from planner.check import check_plan
+from planner.domain import Assignment, Plan, Scenario, SolverSettings
+from planner.engine import build_model
+from planner.engine.repair import repair
+from tests.conftest import solve_and_check
+from tests.engine.test_warmstart import CONTRACT, E, L, fortnight
+from tests.factories import employee, roster, scenario, slot
+
+solve_module = importlib.import_module("planner.engine.solve")
+
+
+def week(required: int) -> Scenario:
+    """Five people, an early and a late slot each day needing `required` heads."""
+    staff = [employee(f"P{i}", hourly_cost=20 + i) for i in range(5)]
+    demand = [slot(day, s, required=required) for day in range(7) for s in (E, L)]
+    return scenario(staff, [E, L], demand, contract=CONTRACT)
+
+
+def hinted(sc: Scenario, plan):
+    """The model with the roster hinted in full, the hint's values and the roster's cost."""
+    ctx = build_model(sc)
+    solve_module._hint(ctx, plan, 10)
+    hint = ctx.model.proto.solution_hint
+    assert len(hint.vars) == len(ctx.model.proto.variables)
+    values = [0] * len(hint.vars)
+    for index, value in zip(hint.vars, hint.values, strict=True):
+        values[index] = value
+    report = check_plan(sc, plan)
+    assert report.hard_violations == ()
+    return ctx, values, report.objective_units
+
+
+def test_a_roster_that_leaves_most_slots_short_is_repaired_into_a_cheaper_valid_one():
+    sc = week(required=2)
+    poor = roster(*[(f"P{i}", day, "E") for i in range(5) for day in (0, 1)])
+    ctx, values, units = hinted(sc, poor)
+    heard: list[int] = []
+    repaired = repair(ctx, values, units, 20, workers=2, seed=0, on_better=heard.append)
+    assert repaired is not None
+    better, cost = repaired
+    assert cost < units
+    assert heard and heard[-1] == cost and heard == sorted(heard, reverse=True)
+    plan = Plan(tuple(Assignment(*key) for key, var in ctx.vars.work.items()
+                      if better[var.index]))
+    report = check_plan(sc, plan)
+    assert report.hard_violations == ()
+    assert report.objective_units == cost
+    assert len(plan.assignments) > len(poor.assignments)
+
+
+def test_nothing_is_repaired_when_no_row_is_short():
+    sc = week(required=1)
+    full = roster(*[(p, day, s) for p, s, days in (("P0", "E", (0, 1, 2, 3)),
+                                                  ("P1", "E", (4, 5, 6)),
+                                                  ("P2", "L", (0, 1, 2, 3)),
+                                                  ("P3", "L", (4, 5, 6)),
+                                                  ("P4", "E", (0, 1)))
+                    for day in days])
+    ctx, values, units = hinted(sc, full)
+    assert repair(ctx, values, units, 20, workers=2, seed=0) is None
+
+
+def test_the_search_goes_on_from_the_repaired_roster(monkeypatch):
+    sc = fortnight(23, people=6, days=7)
+    monkeypatch.setattr(solve_module, "COLUMN_CHOICES", 0)
+    monkeypatch.setattr(solve_module, "MIN_STEPS", 1)
+    monkeypatch.setattr(solve_module, "REPAIR_SHARE", 0.5)
+    calls: list[tuple[int, int | None]] = []
+
+    def spy(ctx, solution, objective, seconds, **kw):
+        answer = repair(ctx, solution, objective, seconds, **kw)
+        calls.append((objective, None if answer is None else answer[1]))
+        return answer
+
+    monkeypatch.setattr(solve_module, "repair", spy)
+    _, report = solve_and_check(sc, settings=SolverSettings(time_limit_seconds=20, workers=2),
+                                optimal=False)
+    assert len(calls) == 1
+    start, repaired = calls[0]
+    assert report.objective_units <= (start if repaired is None else repaired)
