@@ -17,7 +17,7 @@ Curtois-Qu 15 from a column roster 38 heads short (4,053), 60 s, 2 workers: 3,84
 two heads covered within 4 s with seed 0; from 3,958, 3,845. The full search from 4,053
 covered the two heads by 75 s with seed 0 and only one in 115 s with seed 1. Freeing whole
 rosters of 8 employees who could work the short row, or every employee over a window of
-consecutive days, covered fewer (docs/BENCHMARKS.md, finding 1).
+consecutive days, covered fewer (docs/BENCHMARKS.md, findings 1 and 2).
 """
 
 from __future__ import annotations

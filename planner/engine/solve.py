@@ -3,9 +3,11 @@
 The orchestrator reads like a table of contents: variables, then each enabled rule's
 `define`, then the objective. The search starts from a first roster where one pays: column
 generation's for a mid-sized scenario (`COLUMN_CHOICES`), the warm start's for a large one
-(`LARGE_CHOICES`), either hinted in full. An infeasible scenario is rebuilt with one gate
-literal per (rule, employee, day) of every hard constraint; the gates are solved as
-assumptions, and the clash is reported as the smallest set of gated rules found.
+(`LARGE_CHOICES`), either hinted in full; column generation's roster first goes through
+the cover repair (`planner.engine.repair`) when the time allows. An infeasible scenario is
+rebuilt with one gate literal per (rule, employee, day) of every hard constraint; the gates
+are solved as assumptions, and the clash is reported as the smallest set of gated rules
+found.
 """
 
 from __future__ import annotations
@@ -74,7 +76,7 @@ workers on; on two the one full worker is `default_lp`, and added, `max_lp` take
 place; on eight it runs twice). Curtois-Qu 6 from the column roster 1,952, 2 workers:
 `default_lp` kept 1,952 in 40 s with its bound at 1,709; `max_lp` found the best known 1,950
 at 11 s and proved it optimal at 30 s. On 7 it found the best known 1,056 at 88 s (bound
-1,052). In the runs at c3aa026 (docs/BENCHMARKS.md, finding 4) 11 was proved optimal in
+1,052). In the runs at c3aa026 (docs/BENCHMARKS.md, finding 5) 11 was proved optimal in
 55 s instead of 284 s."""
 
 LARGE_WORKERS = 4
