@@ -67,12 +67,14 @@ def repair(
     all; None when no step found one. `on_better` hears each cheaper objective."""
     until = time.monotonic() + seconds
     rng = random.Random(seed)
+    heads = _heads(ctx)
     current, best = list(solution), objective
     idle = 0
     step = 0
     while idle < STALL and time.monotonic() + 1.0 < until \
             and not (stop is not None and stop.is_set()):
-        short = _short_days(ctx, current)
+        short = [day for day, required, indices in heads
+                 if sum(current[index] for index in indices) < required]
         if not short:
             break
         day = rng.choice(short)
@@ -94,19 +96,37 @@ def repair(
     return (current, best) if best < objective else None
 
 
-def _short_days(ctx: ModelContext, values: Sequence[int]) -> list[int]:
-    """The day of each demand row that staff and temps leave short in this solution."""
-    short = []
+def _heads(ctx: ModelContext) -> list[tuple[int, int, list[int]]]:
+    """For each demand row: its day, the heads it needs, and the indices of the variables
+    that count its staff and temps (a step asks which rows are short)."""
+    rows = []
     for demand in ctx.scenario.demand:
-        heads = 0
+        indices = []
         for day, shift_id in covering_instances(ctx.scenario, demand):
             crew = ctx.vars.crew(day, shift_id, demand.skill)
-            heads += 0 if crew is None else values[crew.index]
-            heads += sum(values[temp.index] for temp in ctx.vars.temp_crew(day, shift_id,
-                                                                          demand.skill))
-        if heads < demand.required:
-            short.append(demand.day)
-    return short
+            indices += [] if crew is None else [crew.index]
+            indices += [temp.index for temp in ctx.vars.temp_crew(day, shift_id, demand.skill)]
+        rows.append((demand.day, demand.required, indices))
+    return rows
+
+
+def full_hint(model: cp_model.CpModel) -> list[int] | None:
+    """The model's hint as every variable's value by index; None unless it hints them all."""
+    hint = model.proto.solution_hint
+    if len(hint.vars) != len(model.proto.variables):
+        return None
+    values = [0] * len(hint.vars)
+    for index, value in zip(hint.vars, hint.values, strict=True):
+        values[index] = value
+    return values
+
+
+def hint_in_full(model: cp_model.CpModel, values: Sequence[int]) -> None:
+    """Hint every variable's value (by index), in place of the model's hint."""
+    model.clear_hints()
+    hint = model.proto.solution_hint
+    hint.vars.extend(range(len(values)))
+    hint.values.extend(values)
 
 
 def _step(
@@ -119,10 +139,7 @@ def _step(
     for (_, day, *_), var in ctx.vars.work.items():
         if day not in freed:
             model.add(model.get_bool_var_from_proto_index(var.index) == values[var.index])
-    model.clear_hints()
-    hint = model.proto.solution_hint
-    hint.vars.extend(range(len(values)))
-    hint.values.extend(values)
+    hint_in_full(model, values)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed

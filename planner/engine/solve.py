@@ -32,7 +32,14 @@ from planner.domain import (
 from planner.engine.columns import ColumnPlan
 from planner.engine.context import GateKey, ModelContext
 from planner.engine.relaxation import LpBound
-from planner.engine.repair import MIN_STEPS, REPAIR_SHARE, STEP_SECONDS, repair
+from planner.engine.repair import (
+    MIN_STEPS,
+    REPAIR_SHARE,
+    STEP_SECONDS,
+    full_hint,
+    hint_in_full,
+    repair,
+)
 from planner.engine.variables import RosterVars
 from planner.engine.warmstart import THREADS, WarmStart
 from planner.rules import DEFAULT_RULES, RULES_BY_NAME, Rule
@@ -343,11 +350,7 @@ def _hint(ctx: ModelContext, plan: Plan, seconds: float) -> None:
     solver.parameters.fix_variables_to_their_hinted_value = True
     solver.parameters.max_time_in_seconds = seconds
     if solver.solve(ctx.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        values = list(solver.response_proto.solution)
-        ctx.model.clear_hints()
-        hint = ctx.model.proto.solution_hint
-        hint.vars.extend(range(len(values)))
-        hint.values.extend(values)
+        hint_in_full(ctx.model, list(solver.response_proto.solution))
 
 
 def _repair(
@@ -362,13 +365,10 @@ def _repair(
     the column roster's complete hint, and hint its roster instead when cheaper. No repair
     when the hint is not complete or the share holds too few steps."""
     seconds = REPAIR_SHARE * (float(settings.time_limit_seconds) - (time.monotonic() - started))
-    hint = ctx.model.proto.solution_hint
+    solution = full_hint(ctx.model)
     if seconds < MIN_STEPS * STEP_SECONDS or warm.stats.objective_units is None \
-            or len(hint.vars) != len(ctx.model.proto.variables):
+            or solution is None:
         return
-    solution = [0] * len(hint.vars)
-    for index, value in zip(hint.vars, hint.values, strict=True):
-        solution[index] = value
 
     def heard(units: int) -> None:
         if on_progress is not None:
@@ -378,10 +378,7 @@ def _repair(
     repaired = repair(ctx, solution, warm.stats.objective_units, seconds,
                       workers=settings.workers, seed=settings.seed, on_better=heard, stop=stop)
     if repaired is not None:
-        ctx.model.clear_hints()
-        hint = ctx.model.proto.solution_hint
-        hint.vars.extend(range(len(repaired[0])))
-        hint.values.extend(repaired[0])
+        hint_in_full(ctx.model, repaired[0])
 
 
 def solve(

@@ -7,7 +7,7 @@ import importlib
 from planner.check import check_plan
 from planner.domain import Assignment, Plan, Scenario, SolverSettings
 from planner.engine import build_model
-from planner.engine.repair import repair
+from planner.engine.repair import full_hint, repair
 from tests.conftest import solve_and_check
 from tests.engine.test_warmstart import CONTRACT, E, L, fortnight
 from tests.factories import employee, roster, scenario, slot
@@ -26,11 +26,8 @@ def hinted(sc: Scenario, plan):
     """The model with the roster hinted in full, the hint's values and the roster's cost."""
     ctx = build_model(sc)
     solve_module._hint(ctx, plan, 10)
-    hint = ctx.model.proto.solution_hint
-    assert len(hint.vars) == len(ctx.model.proto.variables)
-    values = [0] * len(hint.vars)
-    for index, value in zip(hint.vars, hint.values, strict=True):
-        values[index] = value
+    values = full_hint(ctx.model)
+    assert values is not None
     report = check_plan(sc, plan)
     assert report.hard_violations == ()
     return ctx, values, report.objective_units
