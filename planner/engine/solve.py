@@ -33,9 +33,8 @@ from planner.engine.columns import ColumnPlan
 from planner.engine.context import GateKey, ModelContext
 from planner.engine.relaxation import LpBound
 from planner.engine.repair import (
-    MIN_STEPS,
+    MIN_SECONDS,
     REPAIR_SHARE,
-    STEP_SECONDS,
     full_hint,
     hint_in_full,
     repair,
@@ -363,10 +362,10 @@ def _repair(
 ) -> None:
     """Give the cover repair (`planner.engine.repair`) its share of the search's time, from
     the column roster's complete hint, and hint its roster instead when cheaper. No repair
-    when the hint is not complete or the share holds too few steps."""
+    when the hint is not complete or the share is too short."""
     seconds = REPAIR_SHARE * (float(settings.time_limit_seconds) - (time.monotonic() - started))
     solution = full_hint(ctx.model)
-    if seconds < MIN_STEPS * STEP_SECONDS or warm.stats.objective_units is None \
+    if seconds < MIN_SECONDS or warm.stats.objective_units is None \
             or solution is None:
         return
 

@@ -66,7 +66,7 @@ def test_nothing_is_repaired_when_no_row_is_short():
 def test_the_search_goes_on_from_the_repaired_roster(monkeypatch):
     sc = fortnight(23, people=6, days=7)
     monkeypatch.setattr(solve_module, "COLUMN_CHOICES", 0)
-    monkeypatch.setattr(solve_module, "MIN_STEPS", 1)
+    monkeypatch.setattr(solve_module, "MIN_SECONDS", 1.0)
     monkeypatch.setattr(solve_module, "REPAIR_SHARE", 0.5)
     calls: list[tuple[int, int | None]] = []
 
