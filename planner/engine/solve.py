@@ -365,8 +365,7 @@ def _repair(
     when the hint is not complete or the share is too short."""
     seconds = REPAIR_SHARE * (float(settings.time_limit_seconds) - (time.monotonic() - started))
     solution = full_hint(ctx.model)
-    if seconds < MIN_SECONDS or warm.stats.objective_units is None \
-            or solution is None:
+    if seconds < MIN_SECONDS or warm.stats.objective_units is None or solution is None:
         return
 
     def heard(units: int) -> None:
