@@ -6,9 +6,8 @@ Curtois-Qu 15 the search's move from 3,958 to 3,857 changed seven people's shift
 days between day 5 and day 37 (one moved from a shift on day 32 to the short one on day 12,
 six others swapped shift types on days 5, 29, 36 and 37 to make up for it). The full
 search's own neighbourhoods find such a chain slowly. Each step here picks a short demand
-row at random, frees everyone's work on its day and on a share of the other days drawn at
-random (a third at first, more while CP-SAT proves the steps optimal, fewer when it does
-not), holds the rest of the roster as it is, and lets CP-SAT re-plan the freed days from the
+row at random, frees everyone's work on its day and on a random third of the other days,
+holds the rest of the roster as it is, and lets CP-SAT re-plan the freed days from the
 current solution for a few seconds; the step's answer is kept when it costs no more. The
 repair stops at its time, when no row is short, or when steps stop gaining; the full search
 then goes on from its roster.
@@ -43,21 +42,9 @@ STEP_SECONDS = 3.0
 """One step's solve."""
 
 DAYS_SHARE = 1 / 3
-"""Share of the horizon's days the first step frees (the short row's and others drawn at
-random). Curtois-Qu 15 from 4,053 in 60 s: 6 days of 42 covered no head (4,044), 10 covered
-both by 15 s and 29 s (seeds 0 and 1), 14 by 3 s with seed 0."""
-
-GROWTH = 1.1
-"""After a step CP-SAT proved optimal, the next frees this many times the share of days (the
-neighbourhood is still easy, and a larger one holds longer chains); after one it did not
-prove, this many times less. Curtois-Qu 15 from a 3,958 column roster, 72 s of repair then
-48 s of search, seeds 0-3: 3,843, 3,844, 3,850 and 3,844 against 3,851, 3,852, 3,852 and
-3,851 at a fixed third (its steps' share stays near 0.33-0.42). Curtois-Qu 8 from 1,415, 14 s
-then 10 s, seeds 0-11: the thirteenth head covered in 10 runs against 11 (steps there are
-easy and the share climbs to the most); docs/BENCHMARKS.md, finding 1."""
-
-SHARES = (0.1, 0.7)
-"""The least and the most of the days a step frees."""
+"""Share of the horizon's days one step frees (the short row's and others drawn at random).
+Curtois-Qu 15 from 4,053 in 60 s: 6 days of 42 covered no head (4,044), 10 covered both by
+15 s and 29 s (seeds 0 and 1), 14 by 3 s with seed 0."""
 
 MIN_SECONDS = 5.0
 """No repair when its share of the search's time is shorter than this (steps on Curtois-Qu 8
@@ -88,7 +75,6 @@ def repair(
     current, best = list(solution), objective
     idle = 0
     step = 0
-    share = DAYS_SHARE
     while idle < STALL and time.monotonic() + 1.0 < until \
             and not (stop is not None and stop.is_set()):
         short = [day for day, required, indices in heads
@@ -98,27 +84,20 @@ def repair(
         day = rng.choice(short)
         others = [d for d in range(ctx.scenario.settings.days) if d != day]
         freed = {day, *rng.sample(others, min(len(others),
-                                              round(share * len(others))))}
+                                              round(DAYS_SHARE * len(others))))}
         step += 1
         answer = _step(ctx, current, freed, min(STEP_SECONDS, until - time.monotonic()),
                        workers, seed + step)
-        share = next_share(share, proved=answer is not None and answer[2])
         if answer is None:
             idle += 1
             continue
-        values, cost, _ = answer
+        values, cost = answer
         idle = 0 if cost < best else idle + 1
         if cost < best and on_better is not None:
             on_better(cost)
         if cost <= best:  # an equal roster too: the next step starts somewhere new
             current, best = values, cost
     return (current, best) if best < objective else None
-
-
-def next_share(share: float, *, proved: bool) -> float:
-    """The share of days the next step frees, after a step CP-SAT `proved` optimal or not."""
-    grown = share * GROWTH if proved else share / GROWTH
-    return min(SHARES[1], max(SHARES[0], grown))
 
 
 def _heads(ctx: ModelContext) -> list[tuple[int, int, list[int]]]:
@@ -157,10 +136,9 @@ def hint_in_full(model: cp_model.CpModel, values: Sequence[int]) -> None:
 def _step(
     ctx: ModelContext, values: Sequence[int], freed: set[int], seconds: float, workers: int,
     seed: int,
-) -> tuple[list[int], int, bool] | None:
+) -> tuple[list[int], int] | None:
     """Re-plan everyone's work on the `freed` days with the rest held, from `values`; the
-    solution found, its objective and whether it was proved optimal, or None when none was
-    found in `seconds`."""
+    solution found and its objective, or None when none was found in `seconds`."""
     model = ctx.model.clone()
     for (_, day, *_), var in ctx.vars.work.items():
         if day not in freed:
@@ -170,8 +148,6 @@ def _step(
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     solver.parameters.max_time_in_seconds = max(0.1, seconds)
-    status = solver.solve(model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    return (list(solver.response_proto.solution), round(solver.objective_value),
-            status == cp_model.OPTIMAL)
+    return list(solver.response_proto.solution), round(solver.objective_value)

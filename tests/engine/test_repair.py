@@ -7,7 +7,7 @@ import importlib
 from planner.check import check_plan
 from planner.domain import Assignment, Plan, Scenario, SolverSettings
 from planner.engine import build_model
-from planner.engine.repair import DAYS_SHARE, SHARES, full_hint, next_share, repair
+from planner.engine.repair import full_hint, repair
 from tests.conftest import solve_and_check
 from tests.engine.test_warmstart import CONTRACT, E, L, fortnight
 from tests.factories import employee, roster, scenario, slot
@@ -61,18 +61,6 @@ def test_nothing_is_repaired_when_no_row_is_short():
                     for day in days])
     ctx, values, units = hinted(sc, full)
     assert repair(ctx, values, units, 20, workers=2, seed=0) is None
-
-
-def test_steps_free_more_days_while_they_are_proved_and_fewer_when_not():
-    assert next_share(DAYS_SHARE, proved=True) > DAYS_SHARE
-    assert next_share(DAYS_SHARE, proved=False) < DAYS_SHARE
-    share = DAYS_SHARE
-    for _ in range(100):
-        share = next_share(share, proved=True)
-    assert share == SHARES[1]
-    for _ in range(100):
-        share = next_share(share, proved=False)
-    assert share == SHARES[0]
 
 
 def test_the_search_goes_on_from_the_repaired_roster(monkeypatch):
