@@ -17,7 +17,7 @@ Curtois-Qu 15 from a column roster 38 heads short (4,053), 60 s, 2 workers: 3,84
 two heads covered within 4 s with seed 0; from 3,958, 3,845. The full search from 4,053
 covered the two heads by 75 s with seed 0 and only one in 115 s with seed 1. Freeing whole
 rosters of 8 employees who could work the short row, or every employee over a window of
-consecutive days, covered fewer (docs/BENCHMARKS.md, findings 2 and 3).
+consecutive days, covered fewer (docs/BENCHMARKS.md, findings 3 and 4).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ REPAIR_SHARE = 0.6
 """At most this share of the search's time goes to the repair first. Curtois-Qu 8 at 60 s
 (the repair from 36 s): 7 s covered no head in one run (1,409, the search then 1,403); 14 s
 covered one in four runs of eleven (1,305-1,312), where the search alone had covered none in
-its 24 s (docs/BENCHMARKS.md, finding 1)."""
+its 24 s (docs/BENCHMARKS.md, finding 2)."""
 
 STEP_SECONDS = 3.0
 """One step's solve."""
