@@ -90,6 +90,15 @@ so `_Master.integer` hints every pick and the start's shortfall and surplus: giv
 start's picks alone, SCIP ignored them and came back with 1,433, 1,753 and 6,150 on
 Curtois-Qu 7, 9 and 10 from dives at 1,058, 442 and 4,632 (column phase alone at 36 s)."""
 
+WORTH_COVERING = 0.5
+"""A demand row is worth covering when the root LP's dual on it (what one more required
+head would cost the LP) is under this share of the row's shortfall weight. At or near the
+weight, the LP leaves a head short there or elsewhere for it, so the staff cannot cover it
+but at another row's expense: on Curtois-Qu 8, whose staff may work 74 of the 86 night
+shifts asked, the duals of the night rows are 96.8-100 against a weight of 100, and those of
+the day rows 0.6-3.9. The cover repair aims at the short rows worth covering
+(`planner.engine.repair`)."""
+
 SCALE = costs.UNITS_PER_MONEY
 """The master LP counts money, not objective units: its numbers stay near one."""
 
@@ -287,6 +296,9 @@ class ColumnPlan:
         self.warm = WarmStart(scenario, rules, seed=seed, stop=stop)
         self.lp_value: float | None = None
         """The root LP's value in money, once column generation has run."""
+        self.worth_covering: list[bool] | None = None
+        """For each demand row (the scenario's order), whether it is worth covering
+        (`WORTH_COVERING`), once column generation has run."""
         self.lean: set[int] = set()
         """Employees (by member) priced lean (`LEAN_PRICING`)."""
 
@@ -327,6 +339,9 @@ class ColumnPlan:
         self._first_columns(master)
         self._generate(master, until, rounds=None)
         self.lp_value = master.value
+        self.worth_covering = [dual < WORTH_COVERING * weight
+                               for dual, weight in zip(master.row_duals, master.demand.under,
+                                                       strict=True)]
         return master
 
     def _first_columns(self, master: _Master) -> None:

@@ -63,25 +63,29 @@ def repair(
     *,
     workers: int,
     seed: int,
+    aims: Sequence[bool] | None = None,
     on_better: Callable[[int], None] | None = None,
     stop: threading.Event | None = None,
 ) -> tuple[list[int], int] | None:
     """A solution of `ctx.model` cheaper than `solution` (every variable's value, by index;
     `objective` its cost in units), and its objective, from steps of at most `seconds` in
-    all; None when no step found one. `on_better` hears each cheaper objective."""
+    all; None when no step found one. `aims` marks the demand rows (the scenario's order)
+    worth covering: while one of them is short, steps aim at those alone (all short rows
+    when None). `on_better` hears each cheaper objective."""
     until = time.monotonic() + seconds
     rng = random.Random(seed)
     heads = _heads(ctx)
+    aims = [True] * len(heads) if aims is None else aims
     current, best = list(solution), objective
     idle = 0
     step = 0
     while idle < STALL and time.monotonic() + 1.0 < until \
             and not (stop is not None and stop.is_set()):
-        short = [day for day, required, indices in heads
+        short = [(day, aimed) for (day, required, indices), aimed in zip(heads, aims, strict=True)
                  if sum(current[index] for index in indices) < required]
         if not short:
             break
-        day = rng.choice(short)
+        day = rng.choice([day for day, aimed in short if aimed] or [day for day, _ in short])
         others = [d for d in range(ctx.scenario.settings.days) if d != day]
         freed = {day, *rng.sample(others, min(len(others),
                                               round(DAYS_SHARE * len(others))))}

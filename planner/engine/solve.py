@@ -211,9 +211,10 @@ def _column_start(
     started: float,
     on_progress: Callable[[Progress], None] | None,
     stop: threading.Event | None,
-) -> Plan | None:
-    """Column generation's roster for a mid-sized scenario, else None. The warm start's
-    first roster is reported as soon as found (seconds in), then the dive's if cheaper."""
+) -> tuple[Plan, list[bool] | None] | None:
+    """Column generation's roster for a mid-sized scenario, and which demand rows are worth
+    covering (`ColumnPlan.worth_covering`); else None. The warm start's first roster is
+    reported as soon as found (seconds in), then the dive's if cheaper."""
     if not COLUMN_CHOICES <= choices(scenario) < LARGE_CHOICES:
         return None
     reported: list[Plan] = []
@@ -224,8 +225,8 @@ def _column_start(
         if on_progress is not None:
             on_progress(Progress(seconds, plan.stats.objective or 0.0, 0.0, 1.0))
 
-    plan = ColumnPlan(scenario, rules, seed=settings.seed, stop=stop).run(
-        COLUMN_SHARE * float(settings.time_limit_seconds), report)
+    columns = ColumnPlan(scenario, rules, seed=settings.seed, stop=stop)
+    plan = columns.run(COLUMN_SHARE * float(settings.time_limit_seconds), report)
     if plan is None or not reported:
         return None
     if (plan.stats.objective_units or 0) < (reported[0].stats.objective_units or 0):
@@ -233,7 +234,7 @@ def _column_start(
     first = reported[0].stats.first_solution_seconds
     stats = replace(plan.stats, first_solution_seconds=first,
                     seconds=time.monotonic() - started, workers=settings.workers)
-    return replace(plan, stats=stats)
+    return replace(plan, stats=stats), columns.worth_covering
 
 
 class _Large:
@@ -359,10 +360,12 @@ def _repair(
     started: float,
     on_progress: Callable[[Progress], None] | None,
     stop: threading.Event | None,
+    aims: Sequence[bool] | None,
 ) -> None:
     """Give the cover repair (`planner.engine.repair`) its share of the search's time, from
-    the column roster's complete hint, and hint its roster instead when cheaper. No repair
-    when the hint is not complete or the share is too short."""
+    the column roster's complete hint, aiming at the demand rows `aims` marks, and hint its
+    roster instead when cheaper. No repair when the hint is not complete or the share is too
+    short."""
     seconds = REPAIR_SHARE * (float(settings.time_limit_seconds) - (time.monotonic() - started))
     solution = full_hint(ctx.model)
     if seconds < MIN_SECONDS or warm.stats.objective_units is None or solution is None:
@@ -374,7 +377,8 @@ def _repair(
                                  0.0, 1.0))
 
     repaired = repair(ctx, solution, warm.stats.objective_units, seconds,
-                      workers=settings.workers, seed=settings.seed, on_better=heard, stop=stop)
+                      workers=settings.workers, seed=settings.seed, aims=aims, on_better=heard,
+                      stop=stop)
     if repaired is not None:
         hint_in_full(ctx.model, repaired[0])
 
@@ -399,12 +403,13 @@ def solve(
     if large is not None:
         ctx, warm = large.run()
     else:
-        warm = _column_start(scenario, rules, settings, started, on_progress, stop)
+        start = _column_start(scenario, rules, settings, started, on_progress, stop)
+        warm, aims = start if start is not None else (None, None)
         ctx = build_model(scenario, rules)
         if warm is not None and (stop is None or not stop.is_set()):
             left = float(settings.time_limit_seconds) - (time.monotonic() - started)
             _hint(ctx, warm, min(HINT_SECONDS, left / 2))
-            _repair(ctx, warm, settings, started, on_progress, stop)
+            _repair(ctx, warm, settings, started, on_progress, stop, aims)
     floor = None if large is None else large.floor
     if warm is not None and large is not None:
         objective = warm.stats.objective or 0.0

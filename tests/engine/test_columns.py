@@ -43,6 +43,19 @@ def test_employees_alike_but_for_pay_share_a_small_model_and_each_gets_a_roster(
     assert {a.employee_id for a in plan.assignments} == {e.employee_id for e in staff}
 
 
+def test_a_row_the_staff_cannot_cover_is_not_worth_covering_and_the_others_are():
+    staff = [employee(f"A{i}", ["a"]) for i in range(6)]
+    demand = [slot(d, s, required=8 if (d, s) == (0, E) else 1, skill="a")
+              for d in range(7) for s in (E, L)]
+    sc = scenario(staff, [E, L], demand, days=7, contract=CONTRACT)
+    columns = ColumnPlan(sc)
+    assert_valid(sc, columns.run(30))
+    worth = dict(zip(((row.day, row.shift_id) for row in sc.demand), columns.worth_covering or [],
+                     strict=True))
+    assert not worth[0, "E"]  # six people for eight heads: the LP leaves two short
+    assert all(worth[day, s.shift_id] for day in range(1, 7) for s in (E, L))
+
+
 def test_no_columns_when_demand_is_not_planned():
     sc = fortnight(rules={"cover_demand": off()})
     assert ColumnPlan(sc).run(10) is None

@@ -7,6 +7,7 @@ import importlib
 from planner.check import check_plan
 from planner.domain import Assignment, Plan, Scenario, SolverSettings
 from planner.engine import build_model
+from planner.engine import repair as repair_module
 from planner.engine.repair import full_hint, repair
 from tests.conftest import solve_and_check
 from tests.engine.test_warmstart import CONTRACT, E, L, fortnight
@@ -49,6 +50,36 @@ def test_a_roster_that_leaves_most_slots_short_is_repaired_into_a_cheaper_valid_
     assert report.hard_violations == ()
     assert report.objective_units == cost
     assert len(plan.assignments) > len(poor.assignments)
+
+
+def test_steps_aim_at_the_rows_worth_covering_while_one_of_them_is_short(monkeypatch):
+    sc = week(required=2)
+    poor = roster(*[(f"P{i}", day, "E") for i in range(5) for day in (0, 1)])
+    ctx, values, units = hinted(sc, poor)
+    aims = [row.day == 4 for row in sc.demand]
+    heads = repair_module._heads(ctx)
+    aimed_short: list[bool] = []
+    freed_days: list[set[int]] = []
+    step = repair_module._step
+
+    def spy(ctx, values, freed, *args):
+        aimed_short.append(any(sum(values[i] for i in indices) < required
+                               for (_, required, indices), aimed in zip(heads, aims, strict=True)
+                               if aimed))
+        freed_days.append(set(freed))
+        return step(ctx, values, freed, *args)
+
+    monkeypatch.setattr(repair_module, "_step", spy)
+    repaired = repair(ctx, values, units, 20, workers=2, seed=0, aims=aims)
+    assert repaired is not None and aimed_short[0]
+    assert all(4 in freed for freed, short in zip(freed_days, aimed_short, strict=True) if short)
+    assert not aimed_short[-1]  # the aimed rows got covered, and the steps went on to others
+    better, cost = repaired
+    plan = Plan(tuple(Assignment(*key) for key, var in ctx.vars.work.items()
+                      if better[var.index]))
+    report = check_plan(sc, plan)
+    assert report.hard_violations == ()
+    assert report.objective_units == cost < units
 
 
 def test_nothing_is_repaired_when_no_row_is_short():
