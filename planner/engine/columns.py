@@ -95,8 +95,9 @@ WORTH_COVERING = 0.5
 head would cost the LP) is under this share of the row's shortfall weight. At or near the
 weight, the LP leaves a head short there or elsewhere for it, so the staff cannot cover it
 but at another row's expense: on Curtois-Qu 8, whose staff may work 74 of the 86 night
-shifts asked, the duals of the night rows are 96.8-100 against a weight of 100, and those of
-the day rows 0.6-3.9. The cover repair aims at the short rows worth covering
+shifts asked, the root duals of the 28 night rows are 95.8-100 against a weight of 100, and
+those of the other rows at most 7.2 (on 15, 79 of the 84 night rows are over half their
+weight, none of the others). The cover repair aims at the short rows worth covering
 (`planner.engine.repair`)."""
 
 SCALE = costs.UNITS_PER_MONEY

@@ -12,12 +12,16 @@ current solution for a few seconds; the step's answer is kept when it costs no m
 repair stops at its time, when no row is short, or when steps stop gaining; the full search
 then goes on from its roster.
 
-Curtois-Qu 15 from a column roster 38 heads short (4,053), 60 s, 2 workers: 3,848 and 3,851
-(seeds 1 and 2, steps of 14 days of 42, most solved to optimality in under a second), the
-two heads covered within 4 s with seed 0; from 3,958, 3,845. The full search from 4,053
-covered the two heads by 75 s with seed 0 and only one in 115 s with seed 1. Freeing whole
-rosters of 8 employees who could work the short row, or every employee over a window of
-consecutive days, covered fewer (docs/BENCHMARKS.md, findings 3 and 4).
+Steps aim at the rows worth covering while one of them is short. Column generation marks
+them (`planner.engine.columns.WORTH_COVERING`); the others are short by the staff's make-up,
+such as Curtois-Qu 8's nights (the staff may work 74 of the 86 asked), and a step aimed at
+one of them cannot cover it but at another row's expense. 8's column roster of 1,415 leaves
+13 heads short, one on a row worth covering; 15's of 4,053 leaves 38 where the LP leaves 36,
+one on a row worth covering. From that 4,053, 60 s, seeds 0-2: both heads covered by 53 s,
+7.7 s and 5.6 s (the second by a step aimed at any short row, once the first was covered),
+where steps aimed at any short row from the start covered one in each run and stopped at
+3,949. Freeing whole rosters of 8 employees who could work the short row, or every employee
+over a window of consecutive days, covered fewer (docs/BENCHMARKS.md, findings 1, 4 and 5).
 """
 
 from __future__ import annotations
@@ -36,7 +40,8 @@ REPAIR_SHARE = 0.6
 """At most this share of the search's time goes to the repair first. Curtois-Qu 8 at 60 s
 (the repair from 36 s): 7 s covered no head in one run (1,409, the search then 1,403); 14 s
 covered one in four runs of eleven (1,305-1,312), where the search alone had covered none in
-its 24 s (docs/BENCHMARKS.md, finding 2)."""
+its 24 s (docs/BENCHMARKS.md, finding 3); aimed at the rows worth covering, in four benchmark
+runs of four (1,306-1,313; finding 1)."""
 
 STEP_SECONDS = 3.0
 """One step's solve."""
