@@ -34,6 +34,13 @@ def hinted(sc: Scenario, plan):
     return ctx, values, report.objective_units
 
 
+def checked(sc: Scenario, ctx, values):
+    """The roster a solution of the model holds (values by variable index), and the
+    checker's report on it."""
+    plan = Plan(tuple(Assignment(*key) for key, var in ctx.vars.work.items() if values[var.index]))
+    return plan, check_plan(sc, plan)
+
+
 def test_a_roster_that_leaves_most_slots_short_is_repaired_into_a_cheaper_valid_one():
     sc = week(required=2)
     poor = roster(*[(f"P{i}", day, "E") for i in range(5) for day in (0, 1)])
@@ -44,9 +51,7 @@ def test_a_roster_that_leaves_most_slots_short_is_repaired_into_a_cheaper_valid_
     better, cost = repaired
     assert cost < units
     assert heard and heard[-1] == cost and heard == sorted(heard, reverse=True)
-    plan = Plan(tuple(Assignment(*key) for key, var in ctx.vars.work.items()
-                      if better[var.index]))
-    report = check_plan(sc, plan)
+    plan, report = checked(sc, ctx, better)
     assert report.hard_violations == ()
     assert report.objective_units == cost
     assert len(plan.assignments) > len(poor.assignments)
@@ -75,9 +80,7 @@ def test_steps_aim_at_the_rows_worth_covering_while_one_of_them_is_short(monkeyp
     assert all(4 in freed for freed, short in zip(freed_days, aimed_short, strict=True) if short)
     assert not aimed_short[-1]  # the aimed rows got covered, and the steps went on to others
     better, cost = repaired
-    plan = Plan(tuple(Assignment(*key) for key, var in ctx.vars.work.items()
-                      if better[var.index]))
-    report = check_plan(sc, plan)
+    _, report = checked(sc, ctx, better)
     assert report.hard_violations == ()
     assert report.objective_units == cost < units
 
