@@ -58,27 +58,25 @@ def test_a_roster_that_leaves_most_slots_short_is_repaired_into_a_cheaper_valid_
 
 
 def test_steps_aim_at_the_rows_worth_covering_while_one_of_them_is_short(monkeypatch):
-    sc = week(required=2)
+    staff = [employee(f"P{i}", hourly_cost=20 + i) for i in range(5)]
+    demand = [slot(day, s, required=9 if (day, s) == (4, E) else 2)
+              for day in range(7) for s in (E, L)]
+    sc = scenario(staff, [E, L], demand, contract=CONTRACT)
     poor = roster(*[(f"P{i}", day, "E") for i in range(5) for day in (0, 1)])
     ctx, values, units = hinted(sc, poor)
-    aims = [row.day == 4 for row in sc.demand]
-    heads = repair_module._heads(ctx)
-    aimed_short: list[bool] = []
+    aims = [(row.day, row.shift_id) == (4, "E") for row in sc.demand]  # five people, nine heads
     freed_days: list[set[int]] = []
     step = repair_module._step
 
     def spy(ctx, values, freed, *args):
-        aimed_short.append(any(sum(values[i] for i in indices) < required
-                               for (_, required, indices), aimed in zip(heads, aims, strict=True)
-                               if aimed))
         freed_days.append(set(freed))
         return step(ctx, values, freed, *args)
 
     monkeypatch.setattr(repair_module, "_step", spy)
     repaired = repair(ctx, values, units, 20, workers=2, seed=0, aims=aims)
-    assert repaired is not None and aimed_short[0]
-    assert all(4 in freed for freed, short in zip(freed_days, aimed_short, strict=True) if short)
-    assert not aimed_short[-1]  # the aimed rows got covered, and the steps went on to others
+    assert len(freed_days) >= 10  # the aimed row stays short: the steps go on until they stall
+    assert all(4 in freed for freed in freed_days)
+    assert repaired is not None
     better, cost = repaired
     _, report = checked(sc, ctx, better)
     assert report.hard_violations == ()
