@@ -304,7 +304,7 @@ class ColumnPlan:
         """The root LP's value in money, once column generation has run."""
         self.short_heads: int | None = None
         """Heads the root LP leaves short, rounded up, once column generation has run: a
-        roster that leaves more short has a head to cover somewhere (`COVER_SHARE` in
+        roster that leaves more short has a head to cover somewhere (`AIMED_SHARE` in
         `planner.engine.repair`)."""
         self.worth_covering: list[bool] | None = None
         """For each demand row (the scenario's order), whether it is worth covering

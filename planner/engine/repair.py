@@ -10,7 +10,7 @@ row at random, frees everyone's work on its day and on a random third of the oth
 holds the rest of the roster as it is, and lets CP-SAT re-plan the freed days from the
 current solution for a few seconds; the step's answer is kept when it costs no more. The
 repair stops at its time (later while the roster leaves more heads short than the root LP,
-`COVER_SHARE`), when no row is short, or when steps stop gaining; the full search then goes
+`AIMED_SHARE`), when no row is short, or when steps stop gaining; the full search then goes
 on from its roster.
 
 Steps aim at the rows worth covering while one of them is short. Column generation marks
@@ -44,7 +44,7 @@ covered one in four runs of eleven (1,305-1,312), where the search alone had cov
 its 24 s (docs/BENCHMARKS.md, finding 3); aimed at the rows worth covering, in four benchmark
 runs of four (1,306-1,313; finding 1)."""
 
-COVER_SHARE = 0.9
+AIMED_SHARE = 0.9
 """While the roster still leaves more heads short than the root LP at the end of
 `REPAIR_SHARE`, the repair may go on to this share of the search's time: the search after it
 seldom covers such a head. Curtois-Qu 15, whose LP leaves 36 heads short: from a column
@@ -100,14 +100,15 @@ def repair(
     idle = 0
     step = 0
     while idle < STALL and not (stop is not None and stop.is_set()):
-        missing = [(day, aimed, required - sum(current[index] for index in indices))
-                   for (day, required, indices), aimed in zip(heads, aims, strict=True)]
-        short = [(day, aimed) for day, aimed, lack in missing if lack > 0]
-        excess = lp_short is not None and sum(max(0, lack) for *_, lack in missing) > lp_short
+        short = [(day, aimed, required - have)
+                 for (day, required, indices), aimed in zip(heads, aims, strict=True)
+                 if (have := sum(current[index] for index in indices)) < required]
+        excess = lp_short is not None and sum(heads for *_, heads in short) > lp_short
         deadline = until + more if excess else until
         if not short or time.monotonic() + 1.0 >= deadline:
             break
-        day = rng.choice([day for day, aimed in short if aimed] or [day for day, _ in short])
+        day = rng.choice([day for day, aimed, _ in short if aimed]
+                         or [day for day, *_ in short])
         others = [d for d in range(ctx.scenario.settings.days) if d != day]
         freed = {day, *rng.sample(others, min(len(others),
                                               round(DAYS_SHARE * len(others))))}

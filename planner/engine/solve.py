@@ -33,7 +33,7 @@ from planner.engine.columns import ColumnPlan
 from planner.engine.context import GateKey, ModelContext
 from planner.engine.relaxation import LpBound
 from planner.engine.repair import (
-    COVER_SHARE,
+    AIMED_SHARE,
     MIN_SECONDS,
     REPAIR_SHARE,
     full_hint,
@@ -366,7 +366,7 @@ def _repair(
     lp_short: int | None,
 ) -> None:
     """Give the cover repair (`planner.engine.repair`) its share of the search's time (up to
-    `COVER_SHARE` while the roster leaves more heads short than the root LP's `lp_short`),
+    `AIMED_SHARE` while the roster leaves more heads short than the root LP's `lp_short`),
     from the column roster's complete hint, aiming at the demand rows `aims` marks, and hint
     its roster instead when cheaper. No repair when the hint is not complete or the share is
     too short."""
@@ -383,7 +383,7 @@ def _repair(
 
     repaired = repair(ctx, solution, warm.stats.objective_units, seconds,
                       workers=settings.workers, seed=settings.seed, aims=aims,
-                      more=(COVER_SHARE - REPAIR_SHARE) * left, lp_short=lp_short,
+                      more=(AIMED_SHARE - REPAIR_SHARE) * left, lp_short=lp_short,
                       on_better=heard,
                       stop=stop)
     if repaired is not None:
