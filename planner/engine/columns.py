@@ -159,7 +159,6 @@ class _Master:
         self.lp = pywraplp.Solver.CreateSolver("GLOP")
         objective = self.lp.Objective()
         self.rows = []
-        self.shortfalls: list[pywraplp.Variable] = []
         for index, row in enumerate(warm.scenario.demand):
             required = float(row.required)
             constraint = self.lp.Constraint(required, required)
@@ -170,7 +169,6 @@ class _Master:
             objective.SetCoefficient(short, self.demand.under[index] / SCALE)
             objective.SetCoefficient(surplus, self.demand.over[index] / SCALE)
             self.rows.append(constraint)
-            self.shortfalls.append(short)
         objective.SetMinimization()
         self.one = {id(m): self.lp.Constraint(1.0, 1.0) for m in warm.members}
         self.columns: dict[int, list[Column]] = defaultdict(list)
@@ -178,8 +176,6 @@ class _Master:
         self.fixed: dict[int, int] = {}
         self.value = 0.0
         self.weight_values: dict[int, list[float]] = {}
-        self.short_heads = 0.0
-        """Heads the LP leaves short over all demand rows (last solve)."""
         self.row_duals = [0.0] * len(self.rows)
         """What one more required head on each demand row costs the LP (last solve)."""
         self.employee_duals = {member: 0.0 for member in self.one}
@@ -206,7 +202,6 @@ class _Master:
         if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
             return False
         self.value = self.lp.Objective().Value()
-        self.short_heads = sum(short.solution_value() for short in self.shortfalls)
         self.weight_values = {member: [w.solution_value() for w in weights]
                               for member, weights in self.weights.items()}
         self.row_duals = [row.dual_value() * SCALE for row in self.rows]
@@ -302,10 +297,6 @@ class ColumnPlan:
         self.warm = WarmStart(scenario, rules, seed=seed, stop=stop)
         self.lp_value: float | None = None
         """The root LP's value in money, once column generation has run."""
-        self.short_heads: int | None = None
-        """Heads the root LP leaves short, rounded up, once column generation has run: a
-        roster that leaves more short has a head to cover somewhere (`AIMED_SHARE` in
-        `planner.engine.repair`)."""
         self.worth_covering: list[bool] | None = None
         """For each demand row (the scenario's order), whether it is worth covering
         (`WORTH_COVERING`), once column generation has run."""
@@ -349,7 +340,6 @@ class ColumnPlan:
         self._first_columns(master)
         self._generate(master, until, rounds=None)
         self.lp_value = master.value
-        self.short_heads = math.ceil(master.short_heads - 1e-6)
         self.worth_covering = [dual < WORTH_COVERING * weight
                                for dual, weight in zip(master.row_duals, master.demand.under,
                                                        strict=True)]

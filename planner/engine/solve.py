@@ -212,10 +212,9 @@ def _column_start(
     started: float,
     on_progress: Callable[[Progress], None] | None,
     stop: threading.Event | None,
-) -> tuple[Plan, list[bool] | None, int | None] | None:
-    """Column generation's roster for a mid-sized scenario, which demand rows are worth
-    covering (`ColumnPlan.worth_covering`) and how many heads its root LP leaves short
-    (`ColumnPlan.short_heads`); else None. The warm start's first roster is
+) -> tuple[Plan, list[bool] | None] | None:
+    """Column generation's roster for a mid-sized scenario, and which demand rows are worth
+    covering (`ColumnPlan.worth_covering`); else None. The warm start's first roster is
     reported as soon as found (seconds in), then the dive's if cheaper."""
     if not COLUMN_CHOICES <= choices(scenario) < LARGE_CHOICES:
         return None
@@ -236,7 +235,7 @@ def _column_start(
     first = reported[0].stats.first_solution_seconds
     stats = replace(plan.stats, first_solution_seconds=first,
                     seconds=time.monotonic() - started, workers=settings.workers)
-    return replace(plan, stats=stats), columns.worth_covering, columns.short_heads
+    return replace(plan, stats=stats), columns.worth_covering
 
 
 class _Large:
@@ -363,13 +362,12 @@ def _repair(
     on_progress: Callable[[Progress], None] | None,
     stop: threading.Event | None,
     aims: Sequence[bool] | None,
-    lp_short: int | None,
 ) -> None:
     """Give the cover repair (`planner.engine.repair`) its share of the search's time (up to
-    `AIMED_SHARE` while the roster leaves more heads short than the root LP's `lp_short`),
-    from the column roster's complete hint, aiming at the demand rows `aims` marks, and hint
-    its roster instead when cheaper. No repair when the hint is not complete or the share is
-    too short."""
+    `AIMED_SHARE` while a row worth covering is short), from the column roster's complete
+    hint, aiming at the demand rows `aims` marks, and hint its
+    roster instead when cheaper. No repair when the hint is not complete or the share is too
+    short."""
     left = float(settings.time_limit_seconds) - (time.monotonic() - started)
     seconds = REPAIR_SHARE * left
     solution = full_hint(ctx.model)
@@ -383,8 +381,7 @@ def _repair(
 
     repaired = repair(ctx, solution, warm.stats.objective_units, seconds,
                       workers=settings.workers, seed=settings.seed, aims=aims,
-                      more=(AIMED_SHARE - REPAIR_SHARE) * left, lp_short=lp_short,
-                      on_better=heard,
+                      more=(AIMED_SHARE - REPAIR_SHARE) * left, on_better=heard,
                       stop=stop)
     if repaired is not None:
         hint_in_full(ctx.model, repaired[0])
@@ -411,12 +408,12 @@ def solve(
         ctx, warm = large.run()
     else:
         start = _column_start(scenario, rules, settings, started, on_progress, stop)
-        warm, aims, lp_short = start if start is not None else (None, None, None)
+        warm, aims = start if start is not None else (None, None)
         ctx = build_model(scenario, rules)
         if warm is not None and (stop is None or not stop.is_set()):
             left = float(settings.time_limit_seconds) - (time.monotonic() - started)
             _hint(ctx, warm, min(HINT_SECONDS, left / 2))
-            _repair(ctx, warm, settings, started, on_progress, stop, aims, lp_short)
+            _repair(ctx, warm, settings, started, on_progress, stop, aims)
     floor = None if large is None else large.floor
     if warm is not None and large is not None:
         objective = warm.stats.objective or 0.0

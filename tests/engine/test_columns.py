@@ -7,7 +7,6 @@ import itertools
 import math
 import random
 import time
-from collections import Counter
 
 import pytest
 
@@ -44,7 +43,7 @@ def test_employees_alike_but_for_pay_share_a_small_model_and_each_gets_a_roster(
     assert {a.employee_id for a in plan.assignments} == {e.employee_id for e in staff}
 
 
-def test_a_row_the_staff_cannot_cover_is_not_worth_covering_and_its_heads_count_as_short():
+def test_a_row_the_staff_cannot_cover_is_not_worth_covering_and_the_others_are():
     staff = [employee(f"A{i}", ["a"]) for i in range(6)]
     demand = [slot(d, s, required=8 if (d, s) == (0, E) else 1, skill="a")
               for d in range(7) for s in (E, L)]
@@ -53,12 +52,7 @@ def test_a_row_the_staff_cannot_cover_is_not_worth_covering_and_its_heads_count_
     assert_valid(sc, columns.run(30))
     worth = dict(zip(((row.day, row.shift_id) for row in sc.demand), columns.worth_covering or [],
                      strict=True))
-    assert not worth[0, "E"]  # six people for eight heads: the LP leaves two short there
-    optimum, _ = solve_and_check(sc, settings=SolverSettings(time_limit_seconds=30, workers=2))
-    have = Counter((a.day, a.shift_id) for a in optimum.assignments)
-    short = sum(max(0, row.required - have[row.day, row.shift_id]) for row in sc.demand)
-    assert optimum.stats.status == "OPTIMAL"
-    assert columns.short_heads == short >= 2  # and as many in all as the best roster does
+    assert not worth[0, "E"]  # six people for eight heads: the LP leaves two short
     assert all(worth[day, s.shift_id] for day in range(1, 7) for s in (E, L))
 
 
