@@ -9,8 +9,8 @@ search's own neighbourhoods find such a chain slowly. Each step here picks a sho
 row at random, frees everyone's work on its day and on a random third of the other days,
 holds the rest of the roster as it is, and lets CP-SAT re-plan the freed days from the
 current solution for a few seconds; the step's answer is kept when it costs no more. The
-repair stops at its time (later while a row worth covering is short, `AIMED_SHARE`), when no
-row is short, or when steps stop gaining; the full search then goes on from its roster.
+repair stops at its time, when no row is short, or when steps stop gaining; the full search
+then goes on from its roster.
 
 Steps aim at the rows worth covering while one of them is short. Column generation marks
 them (`planner.engine.columns.WORTH_COVERING`); the others are short by the staff's make-up,
@@ -43,14 +43,6 @@ covered one in four runs of eleven (1,305-1,312), where the search alone had cov
 its 24 s (docs/BENCHMARKS.md, finding 3); aimed at the rows worth covering, in four benchmark
 runs of four (1,306-1,313; finding 1)."""
 
-AIMED_SHARE = 0.9
-"""While a row worth covering is still short at the end of `REPAIR_SHARE`, the repair may go
-on to this share of the search's time: the search after it seldom covers such a head.
-Curtois-Qu 15 from a column roster of 4,056 (two such rows short), four seeds: the second
-head was covered after 3 s, 26 s and 38 s, and not in the 72 s a 300 s run gives the repair
-(seed 3; 32 s in a run of 108 s with the same seed). In a 300 s run that left it short at
-the end of the share (3,947), the search's 48 s after it did not cover it either."""
-
 STEP_SECONDS = 3.0
 """One step's solve."""
 
@@ -77,37 +69,33 @@ def repair(
     workers: int,
     seed: int,
     aims: Sequence[bool] | None = None,
-    more: float = 0.0,
     on_better: Callable[[int], None] | None = None,
     stop: threading.Event | None = None,
 ) -> tuple[list[int], int] | None:
     """A solution of `ctx.model` cheaper than `solution` (every variable's value, by index;
     `objective` its cost in units), and its objective, from steps of at most `seconds` in
-    all, or `seconds + more` while a row worth covering is short; None when no step found
-    one. `aims` marks the demand rows (the scenario's order) worth covering: while one of
-    them is short, steps aim at those alone (all short rows when None, and then `more` is
-    not used). `on_better` hears each cheaper objective."""
+    all; None when no step found one. `aims` marks the demand rows (the scenario's order)
+    worth covering: while one of them is short, steps aim at those alone (all short rows
+    when None). `on_better` hears each cheaper objective."""
     until = time.monotonic() + seconds
     rng = random.Random(seed)
     heads = _heads(ctx)
-    more = more if aims is not None else 0.0
     aims = [True] * len(heads) if aims is None else aims
     current, best = list(solution), objective
     idle = 0
     step = 0
-    while idle < STALL and not (stop is not None and stop.is_set()):
+    while idle < STALL and time.monotonic() + 1.0 < until \
+            and not (stop is not None and stop.is_set()):
         short = [(day, aimed) for (day, required, indices), aimed in zip(heads, aims, strict=True)
                  if sum(current[index] for index in indices) < required]
-        aimed_at = [day for day, aimed in short if aimed]
-        deadline = until + more if aimed_at else until
-        if not short or time.monotonic() + 1.0 >= deadline:
+        if not short:
             break
-        day = rng.choice(aimed_at or [day for day, _ in short])
+        day = rng.choice([day for day, aimed in short if aimed] or [day for day, _ in short])
         others = [d for d in range(ctx.scenario.settings.days) if d != day]
         freed = {day, *rng.sample(others, min(len(others),
                                               round(DAYS_SHARE * len(others))))}
         step += 1
-        answer = _step(ctx, current, freed, min(STEP_SECONDS, deadline - time.monotonic()),
+        answer = _step(ctx, current, freed, min(STEP_SECONDS, until - time.monotonic()),
                        workers, seed + step)
         if answer is None:
             idle += 1

@@ -33,7 +33,6 @@ from planner.engine.columns import ColumnPlan
 from planner.engine.context import GateKey, ModelContext
 from planner.engine.relaxation import LpBound
 from planner.engine.repair import (
-    AIMED_SHARE,
     MIN_SECONDS,
     REPAIR_SHARE,
     full_hint,
@@ -363,13 +362,11 @@ def _repair(
     stop: threading.Event | None,
     aims: Sequence[bool] | None,
 ) -> None:
-    """Give the cover repair (`planner.engine.repair`) its share of the search's time (up to
-    `AIMED_SHARE` while a row worth covering is short), from the column roster's complete
-    hint, aiming at the demand rows `aims` marks, and hint its
+    """Give the cover repair (`planner.engine.repair`) its share of the search's time, from
+    the column roster's complete hint, aiming at the demand rows `aims` marks, and hint its
     roster instead when cheaper. No repair when the hint is not complete or the share is too
     short."""
-    left = float(settings.time_limit_seconds) - (time.monotonic() - started)
-    seconds = REPAIR_SHARE * left
+    seconds = REPAIR_SHARE * (float(settings.time_limit_seconds) - (time.monotonic() - started))
     solution = full_hint(ctx.model)
     if seconds < MIN_SECONDS or warm.stats.objective_units is None or solution is None:
         return
@@ -380,8 +377,7 @@ def _repair(
                                  0.0, 1.0))
 
     repaired = repair(ctx, solution, warm.stats.objective_units, seconds,
-                      workers=settings.workers, seed=settings.seed, aims=aims,
-                      more=(AIMED_SHARE - REPAIR_SHARE) * left, on_better=heard,
+                      workers=settings.workers, seed=settings.seed, aims=aims, on_better=heard,
                       stop=stop)
     if repaired is not None:
         hint_in_full(ctx.model, repaired[0])
