@@ -16,10 +16,12 @@ from tests.factories import employee, roster, scenario, slot
 solve_module = importlib.import_module("planner.engine.solve")
 
 
-def week(required: int) -> Scenario:
-    """Five people, an early and a late slot each day needing `required` heads."""
+def week(required: int, peak: int | None = None) -> Scenario:
+    """Five people, an early and a late slot each day needing `required` heads (the early
+    slot of day 4 `peak` heads, when given)."""
     staff = [employee(f"P{i}", hourly_cost=20 + i) for i in range(5)]
-    demand = [slot(day, s, required=required) for day in range(7) for s in (E, L)]
+    demand = [slot(day, s, required=peak if peak is not None and (day, s) == (4, E) else required)
+              for day in range(7) for s in (E, L)]
     return scenario(staff, [E, L], demand, contract=CONTRACT)
 
 
@@ -58,10 +60,7 @@ def test_a_roster_that_leaves_most_slots_short_is_repaired_into_a_cheaper_valid_
 
 
 def test_steps_aim_at_the_rows_worth_covering_while_one_of_them_is_short(monkeypatch):
-    staff = [employee(f"P{i}", hourly_cost=20 + i) for i in range(5)]
-    demand = [slot(day, s, required=9 if (day, s) == (4, E) else 2)
-              for day in range(7) for s in (E, L)]
-    sc = scenario(staff, [E, L], demand, contract=CONTRACT)
+    sc = week(required=2, peak=9)
     poor = roster(*[(f"P{i}", day, "E") for i in range(5) for day in (0, 1)])
     ctx, values, units = hinted(sc, poor)
     aims = [(row.day, row.shift_id) == (4, "E") for row in sc.demand]  # five people, nine heads
