@@ -21,7 +21,7 @@ one on a row worth covering. From that 4,053, 60 s, seeds 0-2: both heads covere
 7.7 s and 5.6 s (the second by a step aimed at any short row, once the first was covered),
 where steps aimed at any short row from the start covered one in each run and stopped at
 3,949. Freeing whole rosters of 8 employees who could work the short row, or every employee
-over a window of consecutive days, covered fewer (docs/BENCHMARKS.md, findings 2, 5 and 6).
+over a window of consecutive days, covered fewer (docs/BENCHMARKS.md, findings 3, 6 and 7).
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ REPAIR_SHARE = 0.6
 """At most this share of the search's time goes to the repair first. Curtois-Qu 8 at 60 s
 (the repair from 36 s): 7 s covered no head in one run (1,409, the search then 1,403); 14 s
 covered one in four runs of eleven (1,305-1,312), where the search alone had covered none in
-its 24 s (docs/BENCHMARKS.md, finding 4); aimed at the rows worth covering, in four benchmark
-runs of four (1,306-1,313; finding 2)."""
+its 24 s (docs/BENCHMARKS.md, finding 5); aimed at the rows worth covering, in four benchmark
+runs of four (1,306-1,313; finding 3)."""
 
 STEP_SECONDS = 3.0
 """One step's solve."""

@@ -82,7 +82,7 @@ workers on; on two the one full worker is `default_lp`, and added, `max_lp` take
 place; on eight it runs twice). Curtois-Qu 6 from the column roster 1,952, 2 workers:
 `default_lp` kept 1,952 in 40 s with its bound at 1,709; `max_lp` found the best known 1,950
 at 11 s and proved it optimal at 30 s. On 7 it found the best known 1,056 at 88 s (bound
-1,052). In the runs at c3aa026 (docs/BENCHMARKS.md, finding 9) 11 was proved optimal in
+1,052). In the runs at c3aa026 (docs/BENCHMARKS.md, finding 10) 11 was proved optimal in
 55 s instead of 284 s."""
 
 LARGE_WORKERS = 4
