@@ -302,6 +302,9 @@ class ColumnPlan:
         (`WORTH_COVERING`), once column generation has run."""
         self.lean: set[int] = set()
         """Employees (by member) priced lean (`LEAN_PRICING`)."""
+        self._master: _Master | None = None
+        self._root_prices: dict[int, tuple[list[float], float]] = {}
+        """Each member's prices per shift instance and employee dual at the root LP."""
 
     def _late(self, until: float) -> bool:
         return time.monotonic() >= until or self.warm.stopped()
@@ -343,7 +346,27 @@ class ColumnPlan:
         self.worth_covering = [dual < WORTH_COVERING * weight
                                for dual, weight in zip(master.row_duals, master.demand.under,
                                                        strict=True)]
+        self._root_prices = {id(m): (master.prices(m), master.employee_duals[id(m)])
+                             for m in self.warm.members}
+        self._master = master
         return master
+
+    def near(self, gap: float) -> dict[str, frozenset[InstanceKey]] | None:
+        """For each employee (by id), the shift instances of their columns (the root's and
+        the dive's) whose reduced cost at the root LP's prices is at most `gap` (money): the
+        LP's ties and those close to them (`planner.engine.near`). None before the root."""
+        master = self._master
+        if master is None:
+            return None
+        allowed: dict[str, frozenset[InstanceKey]] = {}
+        for member in self.warm.members:
+            assert member.template is not None
+            prices, dual = self._root_prices[id(member)]
+            price = dict(zip(member.template.keys, prices, strict=True))
+            allowed[member.employee.employee_id] = frozenset().union(*(
+                keys for keys, cost in master.columns[id(member)]
+                if cost + sum(price[key] for key in keys) - dual <= gap * SCALE))
+        return allowed
 
     def _first_columns(self, master: _Master) -> None:
         """The warm start's roster, one column per employee, each with its own cost."""

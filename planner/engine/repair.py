@@ -152,11 +152,42 @@ def _step(
     for (_, day, *_), var in ctx.vars.work.items():
         if day not in freed:
             model.add(model.get_bool_var_from_proto_index(var.index) == values[var.index])
+    return solve_from(model, values, seconds, workers=workers, seed=seed)
+
+
+def solve_from(
+    model: cp_model.CpModel,
+    values: Sequence[int],
+    seconds: float,
+    *,
+    workers: int,
+    seed: int,
+    subsolvers: Sequence[str] = (),
+    stop: threading.Event | None = None,
+) -> tuple[list[int], int] | None:
+    """Solve a neighbourhood's `model` (a clone of the full model, restricted) from `values`
+    hinted in full, for at most `seconds`, with CP-SAT's `subsolvers` added; the solution
+    found and its objective, or None when none was found. `stop` ends the solve early."""
     hint_in_full(model, values)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     solver.parameters.max_time_in_seconds = max(0.1, seconds)
-    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    solver.parameters.extra_subsolvers.extend(subsolvers)
+    done = threading.Event()
+    if stop is not None:
+        threading.Thread(target=stop_when, args=(stop, done, solver), daemon=True).start()
+    status = solver.solve(model)
+    done.set()
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return list(solver.response_proto.solution), round(solver.objective_value)
+
+
+def stop_when(stop: threading.Event, done: threading.Event, solver: cp_model.CpSolver) -> None:
+    """Stop the solve once `stop` is set. Keep asking until the solve returns: a stop asked
+    for before the search has started is otherwise lost."""
+    while not done.is_set():
+        if stop.wait(0.1):
+            solver.stop_search()
+            done.wait(0.05)

@@ -4,7 +4,8 @@ The orchestrator reads like a table of contents: variables, then each enabled ru
 `define`, then the objective. The search starts from a first roster where one pays: column
 generation's for a mid-sized scenario (`COLUMN_CHOICES`), the warm start's for a large one
 (`LARGE_CHOICES`), either hinted in full; column generation's roster first goes through
-the cover repair (`planner.engine.repair`) when the time allows. An infeasible scenario is
+the cover repair (`planner.engine.repair`) and the near-ties search (`planner.engine.near`)
+when the time allows. An infeasible scenario is
 rebuilt with one gate literal per (rule, employee, day) of every hard constraint; the gates
 are solved as assumptions, and the clash is reported as the smallest set of gated rules
 found.
@@ -31,6 +32,7 @@ from planner.domain import (
 )
 from planner.engine.columns import ColumnPlan
 from planner.engine.context import GateKey, ModelContext
+from planner.engine.near import NEAR_GAP, NEAR_SHARE, near_search
 from planner.engine.relaxation import LpBound
 from planner.engine.repair import (
     MIN_SECONDS,
@@ -38,9 +40,10 @@ from planner.engine.repair import (
     full_hint,
     hint_in_full,
     repair,
+    stop_when,
 )
 from planner.engine.variables import RosterVars
-from planner.engine.warmstart import THREADS, WarmStart
+from planner.engine.warmstart import THREADS, InstanceKey, WarmStart
 from planner.rules import DEFAULT_RULES, RULES_BY_NAME, Rule
 from planner.timeline import describe_day, shift_instances
 
@@ -211,9 +214,10 @@ def _column_start(
     started: float,
     on_progress: Callable[[Progress], None] | None,
     stop: threading.Event | None,
-) -> tuple[Plan, list[bool] | None] | None:
-    """Column generation's roster for a mid-sized scenario, and which demand rows are worth
-    covering (`ColumnPlan.worth_covering`); else None. The warm start's first roster is
+) -> tuple[Plan, list[bool] | None, dict[str, frozenset[InstanceKey]] | None] | None:
+    """Column generation's roster for a mid-sized scenario, which demand rows are worth
+    covering (`ColumnPlan.worth_covering`) and each employee's shift instances near the root
+    LP's ties (`ColumnPlan.near`); else None. The warm start's first roster is
     reported as soon as found (seconds in), then the dive's if cheaper."""
     if not COLUMN_CHOICES <= choices(scenario) < LARGE_CHOICES:
         return None
@@ -234,7 +238,7 @@ def _column_start(
     first = reported[0].stats.first_solution_seconds
     stats = replace(plan.stats, first_solution_seconds=first,
                     seconds=time.monotonic() - started, workers=settings.workers)
-    return replace(plan, stats=stats), columns.worth_covering
+    return replace(plan, stats=stats), columns.worth_covering, columns.near(NEAR_GAP)
 
 
 class _Large:
@@ -361,15 +365,17 @@ def _repair(
     on_progress: Callable[[Progress], None] | None,
     stop: threading.Event | None,
     aims: Sequence[bool] | None,
-) -> None:
+) -> int | None:
     """Give the cover repair (`planner.engine.repair`) its share of the search's time, from
     the column roster's complete hint, aiming at the demand rows `aims` marks, and hint its
-    roster instead when cheaper. No repair when the hint is not complete or the share is too
-    short."""
+    roster instead when cheaper; the cost of the roster hinted in the end (None when the hint
+    is not complete). No repair when the hint is not complete or the share is too short."""
     seconds = REPAIR_SHARE * (float(settings.time_limit_seconds) - (time.monotonic() - started))
     solution = full_hint(ctx.model)
-    if seconds < MIN_SECONDS or warm.stats.objective_units is None or solution is None:
-        return
+    if solution is None or warm.stats.objective_units is None:
+        return None
+    if seconds < MIN_SECONDS:
+        return warm.stats.objective_units
 
     def heard(units: int) -> None:
         if on_progress is not None:
@@ -379,8 +385,35 @@ def _repair(
     repaired = repair(ctx, solution, warm.stats.objective_units, seconds,
                       workers=settings.workers, seed=settings.seed, aims=aims, on_better=heard,
                       stop=stop)
-    if repaired is not None:
-        hint_in_full(ctx.model, repaired[0])
+    if repaired is None:
+        return warm.stats.objective_units
+    hint_in_full(ctx.model, repaired[0])
+    return repaired[1]
+
+
+def _near(
+    ctx: ModelContext,
+    allowed: dict[str, frozenset[InstanceKey]] | None,
+    units: int | None,
+    settings: SolverSettings,
+    started: float,
+    on_progress: Callable[[Progress], None] | None,
+    stop: threading.Event | None,
+) -> None:
+    """Give the near-ties search (`planner.engine.near`) its share of the time left, from the
+    complete hint (which costs `units`), and hint its roster instead when cheaper."""
+    seconds = NEAR_SHARE * (float(settings.time_limit_seconds) - (time.monotonic() - started))
+    solution = full_hint(ctx.model)
+    if allowed is None or units is None or solution is None or seconds < MIN_SECONDS:
+        return
+    found = near_search(ctx, solution, allowed, seconds, workers=settings.workers,
+                        seed=settings.seed, subsolvers=(COLUMN_SUBSOLVER,), stop=stop)
+    if found is None or found[1] >= units:
+        return
+    hint_in_full(ctx.model, found[0])
+    if on_progress is not None:
+        on_progress(Progress(time.monotonic() - started, found[1] / costs.UNITS_PER_MONEY,
+                             0.0, 1.0))
 
 
 def solve(
@@ -404,12 +437,13 @@ def solve(
         ctx, warm = large.run()
     else:
         start = _column_start(scenario, rules, settings, started, on_progress, stop)
-        warm, aims = start if start is not None else (None, None)
+        warm, aims, near = start if start is not None else (None, None, None)
         ctx = build_model(scenario, rules)
         if warm is not None and (stop is None or not stop.is_set()):
             left = float(settings.time_limit_seconds) - (time.monotonic() - started)
             _hint(ctx, warm, min(HINT_SECONDS, left / 2))
-            _repair(ctx, warm, settings, started, on_progress, stop, aims)
+            units = _repair(ctx, warm, settings, started, on_progress, stop, aims)
+            _near(ctx, near, units, settings, started, on_progress, stop)
     floor = None if large is None else large.floor
     if warm is not None and large is not None:
         objective = warm.stats.objective or 0.0
@@ -437,7 +471,7 @@ def solve(
                        gap_limit=settings.relative_gap)
     done = threading.Event()
     if stop is not None:
-        threading.Thread(target=_stop_when, args=(stop, done, solver), daemon=True).start()
+        threading.Thread(target=stop_when, args=(stop, done, solver), daemon=True).start()
     status = solver.solve(ctx.model, watcher)
     done.set()
     name = solver.status_name(status)
@@ -487,15 +521,6 @@ def _warm_result(
     stats = replace(warm.stats, best_bound=bound, gap=relative_gap(objective, bound),
                     seconds=seconds)
     return replace(warm, stats=stats)
-
-
-def _stop_when(stop: threading.Event, done: threading.Event, solver: cp_model.CpSolver) -> None:
-    """Stop the search once `stop` is set. Keep asking until the solve returns: a stop asked
-    for before the search has started is otherwise lost."""
-    while not done.is_set():
-        if stop.wait(0.1):
-            solver.stop_search()
-            done.wait(0.05)
 
 
 def _assignments(ctx: ModelContext, solver: cp_model.CpSolver) -> tuple[Assignment, ...]:
