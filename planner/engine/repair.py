@@ -22,6 +22,10 @@ one on a row worth covering. From that 4,053, 60 s, seeds 0-2: both heads covere
 where steps aimed at any short row from the start covered one in each run and stopped at
 3,949. Freeing whole rosters of 8 employees who could work the short row, or every employee
 over a window of consecutive days, covered fewer (docs/BENCHMARKS.md, findings 3, 6 and 7).
+
+The module also holds what the neighbourhood searches share: the complete hint's helpers,
+a solve of a restricted clone from a hinted solution (`solve_from`, used by the near-ties
+search too) and the stop that ends a solve when the user asks (`stop_when`).
 """
 
 from __future__ import annotations
