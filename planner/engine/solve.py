@@ -376,15 +376,9 @@ def _repair(
         return None
     if seconds < MIN_SECONDS:
         return warm.stats.objective_units
-
-    def heard(units: int) -> None:
-        if on_progress is not None:
-            on_progress(Progress(time.monotonic() - started, units / costs.UNITS_PER_MONEY,
-                                 0.0, 1.0))
-
     repaired = repair(ctx, solution, warm.stats.objective_units, seconds,
-                      workers=settings.workers, seed=settings.seed, aims=aims, on_better=heard,
-                      stop=stop)
+                      workers=settings.workers, seed=settings.seed, aims=aims,
+                      on_better=_heard(on_progress, started), stop=stop)
     if repaired is None:
         return warm.stats.objective_units
     hint_in_full(ctx.model, repaired[0])
@@ -411,9 +405,21 @@ def _near(
     if found is None or found[1] >= units:
         return
     hint_in_full(ctx.model, found[0])
-    if on_progress is not None:
-        on_progress(Progress(time.monotonic() - started, found[1] / costs.UNITS_PER_MONEY,
-                             0.0, 1.0))
+    _heard(on_progress, started)(found[1])
+
+
+def _heard(
+    on_progress: Callable[[Progress], None] | None, started: float
+) -> Callable[[int], None]:
+    """Report a cheaper roster found before the search (its cost in objective units) as
+    progress, with no bound yet."""
+
+    def heard(units: int) -> None:
+        if on_progress is not None:
+            on_progress(Progress(time.monotonic() - started, units / costs.UNITS_PER_MONEY,
+                                 0.0, 1.0))
+
+    return heard
 
 
 def solve(
