@@ -23,6 +23,15 @@ where steps aimed at any short row from the start covered one in each run and st
 3,949. Freeing whole rosters of 8 employees who could work the short row, or every employee
 over a window of consecutive days, covered fewer (docs/BENCHMARKS.md, findings 3, 6 and 7).
 
+A step aimed at a row worth covering must staff it one head more, and every other such row
+at least as the roster does (`_floors`): left to the objective alone, a step seldom finds the
+chain that covers the head, and where it does it often moves the head short to another row
+of the same day at the same cost. Held to the cover, CP-SAT proves most neighbourhoods that
+cannot hold it empty in a fraction of a second, and such a step does not count towards the
+stall; the next draws other days. From four rosters of Curtois-Qu 15 on which the repair had
+left a head short (3,942-3,956), 60 s each, seeds 1 and 2: the head covered in six runs of
+eight, at 8.7-53.6 s, against four of eight by steps held to nothing (finding 3).
+
 The module also holds what the neighbourhood searches share: the complete hint's helpers,
 a solve of a restricted clone from a hinted solution (`solve_from`, used by the near-ties
 search too) and the stop that ends a solve when the user asks (`stop_when`).
@@ -61,7 +70,8 @@ take 0.1-0.3 s, on 15 up to the 3 s cap)."""
 
 STALL = 50
 """The repair stops after this many steps in a row that gained nothing (on Curtois-Qu 15 the
-longest run of steps without gain before one that covered a head was 34)."""
+longest run of steps without gain before one that covered a head was 34); an aimed step that
+found no roster holding its floors does not count."""
 
 
 def repair(
@@ -79,8 +89,9 @@ def repair(
     """A solution of `ctx.model` cheaper than `solution` (every variable's value, by index;
     `objective` its cost in units), and its objective, from steps of at most `seconds` in
     all; None when no step found one. `aims` marks the demand rows (the scenario's order)
-    worth covering: while one of them is short, steps aim at those alone (all short rows
-    when None). `on_better` hears each cheaper objective."""
+    worth covering (all rows when None): while one of them is short, steps aim at those
+    alone and hold the cover (`_floors`); then at any short row, held to nothing.
+    `on_better` hears each cheaper objective."""
     until = time.monotonic() + seconds
     rng = random.Random(seed)
     heads = _heads(ctx)
@@ -90,19 +101,22 @@ def repair(
     step = 0
     while idle < STALL and time.monotonic() + 1.0 < until \
             and not (stop is not None and stop.is_set()):
-        short = [(day, aimed) for (day, required, indices), aimed in zip(heads, aims, strict=True)
-                 if sum(current[index] for index in indices) < required]
+        short = [row for row, (_, required, indices) in enumerate(heads)
+                 if indices and sum(current[index] for index in indices) < required]
         if not short:
             break
-        day = rng.choice([day for day, aimed in short if aimed] or [day for day, _ in short])
+        aimed = [row for row in short if aims[row]]
+        row = rng.choice(aimed or short)
+        day = heads[row][0]
         others = [d for d in range(ctx.scenario.settings.days) if d != day]
         freed = {day, *rng.sample(others, min(len(others),
                                               round(DAYS_SHARE * len(others))))}
         step += 1
-        answer = _step(ctx, current, freed, min(STEP_SECONDS, until - time.monotonic()),
+        floors = _floors(heads, aims, current, row) if aimed else []
+        answer = _step(ctx, current, freed, floors, min(STEP_SECONDS, until - time.monotonic()),
                        workers, seed + step)
-        if answer is None:
-            idle += 1
+        if answer is None:  # an aimed step's freed days may hold no cover: draw others
+            idle += 0 if floors else 1
             continue
         values, cost = answer
         idle = 0 if cost < best else idle + 1
@@ -127,6 +141,23 @@ def _heads(ctx: ModelContext) -> list[tuple[int, int, list[int]]]:
     return rows
 
 
+def _floors(
+    heads: Sequence[tuple[int, int, list[int]]], aims: Sequence[bool], values: Sequence[int],
+    row: int,
+) -> list[tuple[list[int], int]]:
+    """What a step aimed at `row` must staff: one head more on it, and on every other row
+    worth covering at least what `values` staffs there (up to the heads it needs); as
+    (indices of the variables that count the row's staff, least total)."""
+    floors = []
+    for other, ((_, required, indices), aimed) in enumerate(zip(heads, aims, strict=True)):
+        staffed = sum(values[index] for index in indices)
+        if other == row:
+            floors.append((indices, staffed + 1))
+        elif aimed and staffed:
+            floors.append((indices, min(required, staffed)))
+    return floors
+
+
 def full_hint(model: cp_model.CpModel) -> list[int] | None:
     """The model's hint as every variable's value by index; None unless it hints them all."""
     hint = model.proto.solution_hint
@@ -147,15 +178,18 @@ def hint_in_full(model: cp_model.CpModel, values: Sequence[int]) -> None:
 
 
 def _step(
-    ctx: ModelContext, values: Sequence[int], freed: set[int], seconds: float, workers: int,
-    seed: int,
+    ctx: ModelContext, values: Sequence[int], freed: set[int],
+    floors: Sequence[tuple[list[int], int]], seconds: float, workers: int, seed: int,
 ) -> tuple[list[int], int] | None:
-    """Re-plan everyone's work on the `freed` days with the rest held, from `values`; the
-    solution found and its objective, or None when none was found in `seconds`."""
+    """Re-plan everyone's work on the `freed` days with the rest held, from `values`, staffing
+    each of the `floors`' rows at least as it says (`_floors`); the solution found and its
+    objective, or None when none was found in `seconds` (or there is none)."""
     model = ctx.model.clone()
     for (_, day, *_), var in ctx.vars.work.items():
         if day not in freed:
             model.add(model.get_bool_var_from_proto_index(var.index) == values[var.index])
+    for indices, least in floors:
+        model.add(sum(model.get_int_var_from_proto_index(index) for index in indices) >= least)
     return solve_from(model, values, seconds, workers=workers, seed=seed)
 
 
