@@ -23,14 +23,18 @@ where steps aimed at any short row from the start covered one in each run and st
 3,949. Freeing whole rosters of 8 employees who could work the short row, or every employee
 over a window of consecutive days, covered fewer (docs/BENCHMARKS.md, findings 3, 6 and 7).
 
-A step aimed at a row worth covering must staff it one head more, and every other such row
-at least as the roster does (`_floors`): left to the objective alone, a step seldom finds the
-chain that covers the head, and where it does it often moves the head short to another row
-of the same day at the same cost. Held to the cover, CP-SAT proves most neighbourhoods that
-cannot hold it empty in a fraction of a second, and such a step does not count towards the
-stall; the next draws other days. From four rosters of Curtois-Qu 15 on which the repair had
-left a head short (3,942-3,956), 60 s each, seeds 1 and 2: the head covered in six runs of
-eight, at 8.7-53.6 s, against four of eight by steps held to nothing (finding 3).
+A step aimed at a row worth covering is held to the cover (`_hold_cover`): one head more on
+its row, every other row worth covering staffed at least as now, and fewer heads short in
+all. Left to the objective alone, a step seldom finds the chain that covers the head; held
+to its row alone, it moved the head short to another row of the same day at the same cost;
+held to the rows worth covering alone, two runs of three of Curtois-Qu 15 at 300 s (at
+`20166b7`) covered the row and ended a night short instead (3,945 and 3,942, 37 heads short
+against 36). Held to the cover, CP-SAT proves most neighbourhoods that cannot hold it empty
+in a fraction of a second; such a step does not count towards the stall, and the next draws
+other days. From four rosters of 15 on which the repair had left a head short (3,942-3,956),
+60 s each, seeds 1 and 2: the head covered in six runs of eight, at 9.2-43.6 s, against four
+of eight by steps held to nothing, and one of five held to fewer heads short alone (finding
+3).
 
 The module also holds what the neighbourhood searches share: the complete hint's helpers,
 a solve of a restricted clone from a hinted solution (`solve_from`, used by the near-ties
@@ -71,7 +75,7 @@ take 0.1-0.3 s, on 15 up to the 3 s cap)."""
 STALL = 50
 """The repair stops after this many steps in a row that gained nothing (on Curtois-Qu 15 the
 longest run of steps without gain before one that covered a head was 34); an aimed step that
-found no roster holding its floors does not count."""
+found no roster holding the cover does not count."""
 
 
 def repair(
@@ -90,7 +94,7 @@ def repair(
     `objective` its cost in units), and its objective, from steps of at most `seconds` in
     all; None when no step found one. `aims` marks the demand rows (the scenario's order)
     worth covering (all rows when None): while one of them is short, steps aim at those
-    alone and hold the cover (`_floors`); then at any short row, held to nothing.
+    alone and hold the cover (`_hold_cover`); then at any short row, held to nothing.
     `on_better` hears each cheaper objective."""
     until = time.monotonic() + seconds
     rng = random.Random(seed)
@@ -112,11 +116,11 @@ def repair(
         freed = {day, *rng.sample(others, min(len(others),
                                               round(DAYS_SHARE * len(others))))}
         step += 1
-        floors = _floors(heads, aims, current, row) if aimed else []
-        answer = _step(ctx, current, freed, floors, min(STEP_SECONDS, until - time.monotonic()),
-                       workers, seed + step)
+        aim = row if aimed else None
+        answer = _step(ctx, current, freed, min(STEP_SECONDS, until - time.monotonic()),
+                       workers, seed + step, heads, aims, aim)
         if answer is None:  # an aimed step's freed days may hold no cover: draw others
-            idle += 0 if floors else 1
+            idle += 0 if aim is not None else 1
             continue
         values, cost = answer
         idle = 0 if cost < best else idle + 1
@@ -141,21 +145,32 @@ def _heads(ctx: ModelContext) -> list[tuple[int, int, list[int]]]:
     return rows
 
 
-def _floors(
-    heads: Sequence[tuple[int, int, list[int]]], aims: Sequence[bool], values: Sequence[int],
-    row: int,
-) -> list[tuple[list[int], int]]:
-    """What a step aimed at `row` must staff: one head more on it, and on every other row
-    worth covering at least what `values` staffs there (up to the heads it needs); as
-    (indices of the variables that count the row's staff, least total)."""
-    floors = []
+def _hold_cover(
+    model: cp_model.CpModel, heads: Sequence[tuple[int, int, list[int]]], aims: Sequence[bool],
+    values: Sequence[int], row: int,
+) -> None:
+    """Hold a step aimed at `row` to one head more there than `values` staffs, every other
+    row worth covering to what `values` staffs there (up to the heads it needs), and the
+    rows in all to fewer heads short: a head taken from another short row does not count."""
+
+    def staff(indices: list[int]) -> cp_model.LinearExprT:
+        return sum(model.get_int_var_from_proto_index(index) for index in indices)
+
+    short_now = 0
+    shorts = []
     for other, ((_, required, indices), aimed) in enumerate(zip(heads, aims, strict=True)):
+        if not indices:
+            continue
         staffed = sum(values[index] for index in indices)
         if other == row:
-            floors.append((indices, staffed + 1))
+            model.add(staff(indices) >= staffed + 1)
         elif aimed and staffed:
-            floors.append((indices, min(required, staffed)))
-    return floors
+            model.add(staff(indices) >= min(required, staffed))
+        short = model.new_int_var(0, required, "")
+        model.add(short >= required - staff(indices))
+        shorts.append(short)
+        short_now += max(0, required - staffed)
+    model.add(sum(shorts) <= short_now - 1)
 
 
 def full_hint(model: cp_model.CpModel) -> list[int] | None:
@@ -178,19 +193,24 @@ def hint_in_full(model: cp_model.CpModel, values: Sequence[int]) -> None:
 
 
 def _step(
-    ctx: ModelContext, values: Sequence[int], freed: set[int],
-    floors: Sequence[tuple[list[int], int]], seconds: float, workers: int, seed: int,
+    ctx: ModelContext, values: Sequence[int], freed: set[int], seconds: float, workers: int,
+    seed: int, heads: Sequence[tuple[int, int, list[int]]] = (), aims: Sequence[bool] = (),
+    aim: int | None = None,
 ) -> tuple[list[int], int] | None:
-    """Re-plan everyone's work on the `freed` days with the rest held, from `values`, staffing
-    each of the `floors`' rows at least as it says (`_floors`); the solution found and its
-    objective, or None when none was found in `seconds` (or there is none)."""
+    """Re-plan everyone's work on the `freed` days with the rest held, from `values`, and
+    when `aim` names a row (of `_heads`), held to cover it one head more (`_hold_cover`); the
+    solution found and its objective, or None when none was found in `seconds` (or there is
+    none)."""
     model = ctx.model.clone()
     for (_, day, *_), var in ctx.vars.work.items():
         if day not in freed:
             model.add(model.get_bool_var_from_proto_index(var.index) == values[var.index])
-    for indices, least in floors:
-        model.add(sum(model.get_int_var_from_proto_index(index) for index in indices) >= least)
-    return solve_from(model, values, seconds, workers=workers, seed=seed)
+    if aim is not None:
+        _hold_cover(model, heads, aims, values, aim)
+    answer = solve_from(model, values, seconds, workers=workers, seed=seed)
+    if answer is None:
+        return None
+    return answer[0][:len(values)], answer[1]  # without the hold's own variables
 
 
 def solve_from(

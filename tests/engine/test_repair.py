@@ -82,38 +82,47 @@ def test_steps_aim_at_the_rows_worth_covering_while_one_of_them_is_short(monkeyp
     assert report.objective_units == cost < units
 
 
-def test_a_step_aimed_at_a_row_worth_covering_staffs_it_and_keeps_the_others(monkeypatch):
+def test_a_step_aimed_at_a_row_worth_covering_covers_a_head_more_in_all(monkeypatch):
     sc = week(required=2, peak=4)
     poor = roster(*[(f"P{i}", day, "E") for i in range(5) for day in (0, 1)])
     ctx, values, units = hinted(sc, poor)
     heads = repair_module._heads(ctx)
     aims = [row.shift_id == "E" for row in sc.demand]
-    steps: list[tuple[list[int], list[tuple[list[int], int]], list[int] | None]] = []
+    steps: list[tuple[int | None, list[int], list[int] | None]] = []
     step = repair_module._step
 
-    def spy(ctx, values, freed, floors, *args):
-        answer = step(ctx, values, freed, floors, *args)
-        steps.append((list(values), list(floors), None if answer is None else answer[0]))
+    def spy(ctx, values, freed, seconds, workers, seed, heads=(), aims=(), aim=None):
+        answer = step(ctx, values, freed, seconds, workers, seed, heads, aims, aim)
+        steps.append((aim, list(values), None if answer is None else answer[0]))
         return answer
+
+    def staffed(values: list[int]) -> list[int]:
+        return [sum(values[i] for i in indices) for _, _, indices in heads]
+
+    def short(values: list[int]) -> int:
+        return sum(max(0, required - have)
+                   for (_, required, _), have in zip(heads, staffed(values), strict=True))
 
     monkeypatch.setattr(repair_module, "_step", spy)
     repaired = repair(ctx, values, units, 20, workers=2, seed=0, aims=aims)
-    aimed_steps = 0
-    for before, floors, after in steps:
-        staffed = {tuple(indices): sum(before[i] for i in indices) for _, _, indices in heads}
-        short = [tuple(indices) for (_, required, indices), aimed in zip(heads, aims, strict=True)
-                 if aimed and staffed[tuple(indices)] < required]
-        if not short:
-            assert floors == []  # once the early rows are staffed, steps re-plan freely
+    aimed_steps = covered = 0
+    for aim, before, after in steps:
+        short_aimed = [row for row, ((_, required, _), have) in
+                       enumerate(zip(heads, staffed(before), strict=True))
+                       if aims[row] and have < required]
+        assert (aim is not None) == bool(short_aimed)
+        if aim is None:
             continue
         aimed_steps += 1
-        raised = [indices for indices, least in floors if least == staffed[tuple(indices)] + 1]
-        assert len(raised) == 1 and tuple(raised[0]) in short
-        assert all(least <= staffed[tuple(indices)] for indices, least in floors
-                   if indices is not raised[0])
+        assert aim in short_aimed
         if after is not None:
-            assert all(sum(after[i] for i in indices) >= least for indices, least in floors)
-    assert aimed_steps >= 1
+            covered += 1
+            assert len(after) == len(before)
+            assert staffed(after)[aim] >= staffed(before)[aim] + 1
+            assert all(staffed(after)[row] >= min(required, staffed(before)[row])
+                       for row, (_, required, _) in enumerate(heads) if aims[row])
+            assert short(after) <= short(before) - 1
+    assert aimed_steps >= 1 and covered >= 1
     assert repaired is not None
     better, cost = repaired
     _, report = checked(sc, ctx, better)
