@@ -119,8 +119,9 @@ def repair(
         aim = row if aimed else None
         answer = _step(ctx, current, freed, min(STEP_SECONDS, until - time.monotonic()),
                        workers, seed + step, heads, aims, aim)
-        if answer is None:  # an aimed step's freed days may hold no cover: draw others
-            idle += 0 if aim is not None else 1
+        if answer is None:
+            if aim is None:  # an aimed step's freed days may hold no cover: draw others
+                idle += 1
             continue
         values, cost = answer
         idle = 0 if cost < best else idle + 1
