@@ -100,9 +100,6 @@ those of the other rows at most 7.2 (on 15, 79 of the 84 night rows are over hal
 weight, none of the others). The cover repair aims at the short rows worth covering
 (`planner.engine.repair`)."""
 
-SHORT_TOLERANCE = 1e-6
-"""The root LP's heads short are rounded up past this (GLOP's answer is not exact)."""
-
 SCALE = costs.UNITS_PER_MONEY
 """The master LP counts money, not objective units: its numbers stay near one."""
 
@@ -162,7 +159,6 @@ class _Master:
         self.lp = pywraplp.Solver.CreateSolver("GLOP")
         objective = self.lp.Objective()
         self.rows = []
-        self.shorts = []
         for index, row in enumerate(warm.scenario.demand):
             required = float(row.required)
             constraint = self.lp.Constraint(required, required)
@@ -173,15 +169,12 @@ class _Master:
             objective.SetCoefficient(short, self.demand.under[index] / SCALE)
             objective.SetCoefficient(surplus, self.demand.over[index] / SCALE)
             self.rows.append(constraint)
-            self.shorts.append(short)
         objective.SetMinimization()
         self.one = {id(m): self.lp.Constraint(1.0, 1.0) for m in warm.members}
         self.columns: dict[int, list[Column]] = defaultdict(list)
         self.weights: dict[int, list[pywraplp.Variable]] = defaultdict(list)
         self.fixed: dict[int, int] = {}
         self.value = 0.0
-        self.short_heads = 0.0
-        """Heads the LP leaves short, over all demand rows (last solve)."""
         self.weight_values: dict[int, list[float]] = {}
         self.row_duals = [0.0] * len(self.rows)
         """What one more required head on each demand row costs the LP (last solve)."""
@@ -209,7 +202,6 @@ class _Master:
         if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
             return False
         self.value = self.lp.Objective().Value()
-        self.short_heads = sum(short.solution_value() for short in self.shorts)
         self.weight_values = {member: [w.solution_value() for w in weights]
                               for member, weights in self.weights.items()}
         self.row_duals = [row.dual_value() * SCALE for row in self.rows]
@@ -308,10 +300,6 @@ class ColumnPlan:
         self.worth_covering: list[bool] | None = None
         """For each demand row (the scenario's order), whether it is worth covering
         (`WORTH_COVERING`), once column generation has run."""
-        self.short_heads: int | None = None
-        """Heads the root LP leaves short over all demand rows, rounded up, once column
-        generation has run: the cover repair holds its steps to fewer heads short while a
-        roster leaves more (`planner.engine.repair`)."""
         self.lean: set[int] = set()
         """Employees (by member) priced lean (`LEAN_PRICING`)."""
         self._master: _Master | None = None
@@ -355,7 +343,6 @@ class ColumnPlan:
         self._first_columns(master)
         self._generate(master, until, rounds=None)
         self.lp_value = master.value
-        self.short_heads = math.ceil(master.short_heads - SHORT_TOLERANCE)
         self.worth_covering = [dual < WORTH_COVERING * weight
                                for dual, weight in zip(master.row_duals, master.demand.under,
                                                        strict=True)]

@@ -36,14 +36,6 @@ other days. From four rosters of 15 on which the repair had left a head short (3
 of eight by steps held to nothing, and one of five held to fewer heads short alone (finding
 3).
 
-Once no row worth covering is short, a step aims at any short row, and while the roster
-leaves more heads short than the root LP does (`floor`, `ColumnPlan.short_heads`) it is held
-to fewer heads short in all, the rows worth covering kept; then to nothing. A benchmark run
-of Curtois-Qu 15 (at `cee9847`) ended at 3,941, 37 heads short on nights where the LP leaves
-36: steps held to nothing had only moved heads between nights at the same cost. From that
-roster, 60 s of repair with seeds 1 and 2: held, the head covered at 17 s and 19 s; held to
-nothing, in neither run (finding 3).
-
 The module also holds what the neighbourhood searches share: the complete hint's helpers,
 a solve of a restricted clone from a hinted solution (`solve_from`, used by the near-ties
 search too) and the stop that ends a solve when the user asks (`stop_when`).
@@ -95,7 +87,6 @@ def repair(
     workers: int,
     seed: int,
     aims: Sequence[bool] | None = None,
-    floor: int | None = None,
     on_better: Callable[[int], None] | None = None,
     stop: threading.Event | None = None,
 ) -> tuple[list[int], int] | None:
@@ -103,9 +94,8 @@ def repair(
     `objective` its cost in units), and its objective, from steps of at most `seconds` in
     all; None when no step found one. `aims` marks the demand rows (the scenario's order)
     worth covering (all rows when None): while one of them is short, steps aim at those
-    alone and hold the cover (`_hold_cover`); then at any short row, held to fewer heads
-    short in all while more than `floor` are short (the root LP's heads short; None: held to
-    nothing). `on_better` hears each cheaper objective."""
+    alone and hold the cover (`_hold_cover`); then at any short row, held to nothing.
+    `on_better` hears each cheaper objective."""
     until = time.monotonic() + seconds
     rng = random.Random(seed)
     heads = _heads(ctx)
@@ -127,9 +117,8 @@ def repair(
                                               round(DAYS_SHARE * len(others))))}
         step += 1
         aim = row if aimed else None
-        held = bool(aimed) or (floor is not None and _short(heads, current) > floor)
         answer = _step(ctx, current, freed, min(STEP_SECONDS, until - time.monotonic()),
-                       workers, seed + step, heads, aims, aim, held)
+                       workers, seed + step, heads, aims, aim)
         if answer is None:
             if aim is None:  # an aimed step's freed days may hold no cover: draw others
                 idle += 1
@@ -157,24 +146,18 @@ def _heads(ctx: ModelContext) -> list[tuple[int, int, list[int]]]:
     return rows
 
 
-def _short(heads: Sequence[tuple[int, int, list[int]]], values: Sequence[int]) -> int:
-    """Heads short over all demand rows (of `_heads`) in a solution."""
-    return sum(max(0, required - sum(values[index] for index in indices))
-               for _, required, indices in heads if indices)
-
-
 def _hold_cover(
     model: cp_model.CpModel, heads: Sequence[tuple[int, int, list[int]]], aims: Sequence[bool],
-    values: Sequence[int], row: int | None,
+    values: Sequence[int], row: int,
 ) -> None:
-    """Hold a step to one head more on `row` (when it names one) than `values` staffs, every
-    other row worth covering to what `values` staffs there (up to the heads it needs), and
-    the rows in all to fewer heads short: a head taken from another short row does not
-    count."""
+    """Hold a step aimed at `row` to one head more there than `values` staffs, every other
+    row worth covering to what `values` staffs there (up to the heads it needs), and the
+    rows in all to fewer heads short: a head taken from another short row does not count."""
 
     def staff(indices: list[int]) -> cp_model.LinearExprT:
         return sum(model.get_int_var_from_proto_index(index) for index in indices)
 
+    short_now = 0
     shorts = []
     for other, ((_, required, indices), aimed) in enumerate(zip(heads, aims, strict=True)):
         if not indices:
@@ -187,7 +170,8 @@ def _hold_cover(
         short = model.new_int_var(0, required, "")
         model.add(short >= required - staff(indices))
         shorts.append(short)
-    model.add(sum(shorts) <= _short(heads, values) - 1)
+        short_now += max(0, required - staffed)
+    model.add(sum(shorts) <= short_now - 1)
 
 
 def full_hint(model: cp_model.CpModel) -> list[int] | None:
@@ -212,17 +196,17 @@ def hint_in_full(model: cp_model.CpModel, values: Sequence[int]) -> None:
 def _step(
     ctx: ModelContext, values: Sequence[int], freed: set[int], seconds: float, workers: int,
     seed: int, heads: Sequence[tuple[int, int, list[int]]] = (), aims: Sequence[bool] = (),
-    aim: int | None = None, held: bool = False,
+    aim: int | None = None,
 ) -> tuple[list[int], int] | None:
     """Re-plan everyone's work on the `freed` days with the rest held, from `values`, and
-    when `held`, held to the cover (`_hold_cover`: one head more on `aim` when it names a
-    row of `_heads`); the solution found and its objective, or None when none was found in
-    `seconds` (or there is none)."""
+    when `aim` names a row (of `_heads`), held to cover it one head more (`_hold_cover`); the
+    solution found and its objective, or None when none was found in `seconds` (or there is
+    none)."""
     model = ctx.model.clone()
     for (_, day, *_), var in ctx.vars.work.items():
         if day not in freed:
             model.add(model.get_bool_var_from_proto_index(var.index) == values[var.index])
-    if held:
+    if aim is not None:
         _hold_cover(model, heads, aims, values, aim)
     answer = solve_from(model, values, seconds, workers=workers, seed=seed)
     if answer is None:

@@ -207,19 +207,6 @@ def is_large(scenario: Scenario) -> bool:
     return choices(scenario) >= LARGE_CHOICES
 
 
-@dataclass(frozen=True)
-class _ColumnStart:
-    """Column generation's roster and what its root LP tells the steps after it."""
-
-    plan: Plan
-    aims: list[bool] | None
-    """Which demand rows are worth covering (`ColumnPlan.worth_covering`)."""
-    floor: int | None
-    """Heads the root LP leaves short (`ColumnPlan.short_heads`)."""
-    near: dict[str, frozenset[InstanceKey]] | None
-    """Each employee's shift instances near the root LP's ties (`ColumnPlan.near`)."""
-
-
 def _column_start(
     scenario: Scenario,
     rules: Sequence[Rule],
@@ -227,9 +214,10 @@ def _column_start(
     started: float,
     on_progress: Callable[[Progress], None] | None,
     stop: threading.Event | None,
-) -> _ColumnStart | None:
-    """Column generation's roster for a mid-sized scenario, with what the root LP tells
-    the repair and the near-ties search (`_ColumnStart`); else None. The warm start's first roster is
+) -> tuple[Plan, list[bool] | None, dict[str, frozenset[InstanceKey]] | None] | None:
+    """Column generation's roster for a mid-sized scenario, which demand rows are worth
+    covering (`ColumnPlan.worth_covering`) and each employee's shift instances near the root
+    LP's ties (`ColumnPlan.near`); else None. The warm start's first roster is
     reported as soon as found (seconds in), then the dive's if cheaper."""
     if not COLUMN_CHOICES <= choices(scenario) < LARGE_CHOICES:
         return None
@@ -250,8 +238,7 @@ def _column_start(
     first = reported[0].stats.first_solution_seconds
     stats = replace(plan.stats, first_solution_seconds=first,
                     seconds=time.monotonic() - started, workers=settings.workers)
-    return _ColumnStart(replace(plan, stats=stats), columns.worth_covering,
-                        columns.short_heads, columns.near(NEAR_GAP))
+    return replace(plan, stats=stats), columns.worth_covering, columns.near(NEAR_GAP)
 
 
 class _Large:
@@ -372,18 +359,17 @@ def _hint(ctx: ModelContext, plan: Plan, seconds: float) -> None:
 
 def _repair(
     ctx: ModelContext,
-    start: _ColumnStart,
+    warm: Plan,
     settings: SolverSettings,
     started: float,
     on_progress: Callable[[Progress], None] | None,
     stop: threading.Event | None,
+    aims: Sequence[bool] | None,
 ) -> int | None:
     """Give the cover repair (`planner.engine.repair`) its share of the search's time, from
-    the column roster's complete hint, aiming at the demand rows worth covering and held to
-    the root LP's heads short, and hint its roster instead when cheaper; the cost of the
-    roster hinted in the end (None when the hint is not complete). No repair when the hint
-    is not complete or the share is too short."""
-    warm = start.plan
+    the column roster's complete hint, aiming at the demand rows `aims` marks, and hint its
+    roster instead when cheaper; the cost of the roster hinted in the end (None when the hint
+    is not complete). No repair when the hint is not complete or the share is too short."""
     seconds = REPAIR_SHARE * (float(settings.time_limit_seconds) - (time.monotonic() - started))
     solution = full_hint(ctx.model)
     if solution is None or warm.stats.objective_units is None:
@@ -391,8 +377,8 @@ def _repair(
     if seconds < MIN_SECONDS:
         return warm.stats.objective_units
     repaired = repair(ctx, solution, warm.stats.objective_units, seconds,
-                      workers=settings.workers, seed=settings.seed, aims=start.aims,
-                      floor=start.floor, on_better=_heard(on_progress, started), stop=stop)
+                      workers=settings.workers, seed=settings.seed, aims=aims,
+                      on_better=_heard(on_progress, started), stop=stop)
     if repaired is None:
         return warm.stats.objective_units
     hint_in_full(ctx.model, repaired[0])
@@ -457,13 +443,13 @@ def solve(
         ctx, warm = large.run()
     else:
         start = _column_start(scenario, rules, settings, started, on_progress, stop)
-        warm = None if start is None else start.plan
+        warm, aims, near = start if start is not None else (None, None, None)
         ctx = build_model(scenario, rules)
-        if start is not None and (stop is None or not stop.is_set()):
+        if warm is not None and (stop is None or not stop.is_set()):
             left = float(settings.time_limit_seconds) - (time.monotonic() - started)
-            _hint(ctx, start.plan, min(HINT_SECONDS, left / 2))
-            units = _repair(ctx, start, settings, started, on_progress, stop)
-            _near(ctx, start.near, units, settings, started, on_progress, stop)
+            _hint(ctx, warm, min(HINT_SECONDS, left / 2))
+            units = _repair(ctx, warm, settings, started, on_progress, stop, aims)
+            _near(ctx, near, units, settings, started, on_progress, stop)
     floor = None if large is None else large.floor
     if warm is not None and large is not None:
         objective = warm.stats.objective or 0.0

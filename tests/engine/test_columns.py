@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from planner.domain import Scenario, SolverSettings
+from planner.domain import SolverSettings
 from planner.engine import Progress
 from planner.engine.columns import ColumnPlan, _at_once, _Master, _price
 from tests.conftest import solve_and_check
@@ -43,32 +43,17 @@ def test_employees_alike_but_for_pay_share_a_small_model_and_each_gets_a_roster(
     assert {a.employee_id for a in plan.assignments} == {e.employee_id for e in staff}
 
 
-def eight_on_day_0() -> Scenario:
-    """Six people; day 0's early slot needs eight heads, every other slot one."""
+def test_a_row_the_staff_cannot_cover_is_not_worth_covering_and_the_others_are():
     staff = [employee(f"A{i}", ["a"]) for i in range(6)]
     demand = [slot(d, s, required=8 if (d, s) == (0, E) else 1, skill="a")
               for d in range(7) for s in (E, L)]
-    return scenario(staff, [E, L], demand, days=7, contract=CONTRACT)
-
-
-def test_a_row_the_staff_cannot_cover_is_not_worth_covering_and_the_others_are():
-    sc = eight_on_day_0()
+    sc = scenario(staff, [E, L], demand, days=7, contract=CONTRACT)
     columns = ColumnPlan(sc)
     assert_valid(sc, columns.run(30))
     worth = dict(zip(((row.day, row.shift_id) for row in sc.demand), columns.worth_covering or [],
                      strict=True))
     assert not worth[0, "E"]  # six people for eight heads: the LP leaves two short
     assert all(worth[day, s.shift_id] for day in range(1, 7) for s in (E, L))
-
-
-def test_the_root_lp_counts_the_heads_the_staff_cannot_cover():
-    sc = eight_on_day_0()
-    columns = ColumnPlan(sc)
-    assert columns.short_heads is None
-    plan = columns.run(30)
-    assert_valid(sc, plan)
-    assert columns.short_heads == 3  # six people for day 0's nine heads; the rest is coverable
-    assert plan is not None and plan.stats.costs.get("shortfall", 0) > 0
 
 
 def test_no_columns_when_demand_is_not_planned():
