@@ -8,12 +8,18 @@ of the hard rules) for a roster at the master's prices: a shift instance costs w
 employee's own terms say (pay, overtime, wishes, soft rules) less the duals of the demand
 rows it covers. Columns that cost less than the employee's dual enter, until none does: the
 LP is then close to the best roster's cost (on Curtois-Qu 7 it reaches 1,054 against a best
-known 1,056; it is a bound only where every pricing solve was proved optimal and no temps
-are offered, so it is not reported as one). The LP's weights are rarely whole, so a dive
-fixes employees to the column the LP weighs most, generating columns again between fixes,
-until everyone has one roster or the dive's time is up. The columns found on the way (root
-and dive) then make a restricted master integer program: one column per employee, chosen by
-a MIP solver from the dive's roster (price and branch), in what time the dive leaves. On
+known 1,056). Each round that prices everyone also gives a bound below every roster's cost
+(Lagrangian: the duals' worth plus each employee's cheapest roster at those duals, as far as
+their pricing solve proved it), which the search reports where it beats its own: on
+Curtois-Qu 8 1,296.3 against CP-SAT's 1,265 after 60 s. It holds where the small models
+count every cost the master leaves out, so not with temps or courses offered, nor where an
+employee's pay is rescaled from another's (`ColumnPlan._bounds_hold`).
+
+The LP's weights are rarely whole, so a dive fixes employees to the column the LP weighs
+most, generating columns again between fixes, until everyone has one roster or the dive's
+time is up. The columns found on the way (root and dive) then make a restricted master
+integer program: one column per employee, chosen by a MIP solver from the dive's roster
+(price and branch), in what time the dive leaves. On
 Curtois-Qu 5 it finds the best known 1,143 where the dive stops at 1,146-1,256, and on 6
 1,952 from the dive's 1,953-1,962. Temps are then booked where they save (the warm start's
 greedy booking; the master books none), the roster is checked (`planner.check`) and handed
@@ -37,8 +43,16 @@ from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 from planner import costs
+from planner.demand.pricing import shortfall_tables
 from planner.domain import Plan, Scenario
-from planner.engine.warmstart import THREADS, InstanceKey, Member, WarmStart, small_model_parameters
+from planner.engine.warmstart import (
+    PAY_KINDS,
+    THREADS,
+    InstanceKey,
+    Member,
+    WarmStart,
+    small_model_parameters,
+)
 from planner.rules import DEFAULT_RULES, Rule
 
 PRICE_SECONDS = 0.5
@@ -103,6 +117,11 @@ weight, none of the others). The cover repair aims at the short rows worth cover
 SCALE = costs.UNITS_PER_MONEY
 """The master LP counts money, not objective units: its numbers stay near one."""
 
+ROUNDING = 0.5
+"""Objective units a pricing solve may err by per shift instance of the employee's: it
+prices each at its demand rows' duals rounded to the unit. The bound (`ColumnPlan.bound`)
+takes this much off for each of them, whether worked or not (0.21 in all on Curtois-Qu 8)."""
+
 Column = tuple[frozenset[InstanceKey], int]
 """An employee's roster: the shift instances worked, and its own cost in objective units."""
 
@@ -126,10 +145,12 @@ class _Pricing(cp_model.CpSolverSolutionCallback):
 def _price(
     member: Member, prices: Sequence[float], hint: frozenset[InstanceKey] | None,
     seconds: float, seed: int, fixed: bool = False, lean: bool = False,
-) -> tuple[list[Column], bool]:
+) -> tuple[list[Column], bool, float]:
     """The member's rosters found at these prices per shift instance (the last the best),
-    and whether the last is proved the best; with `fixed`, only the hinted roster's own
-    cost. `lean` solves with the full LP relaxation and no cuts (`LEAN_PRICING`)."""
+    whether the last is proved the best, and the solve's bound on the cheapest (objective
+    units at the prices rounded; -inf when the solve found no roster); with `fixed`, only the
+    hinted roster's own cost. `lean` solves with the full LP relaxation and no cuts
+    (`LEAN_PRICING`)."""
     template = member.template
     assert template is not None
     model = template.ctx.model
@@ -148,7 +169,8 @@ def _price(
         solver.parameters.cut_level = 0
     pricing = _Pricing(member, own)
     status = solver.solve(model, pricing)
-    return pricing.found, status == cp_model.OPTIMAL
+    bound = solver.best_objective_bound if pricing.found else -math.inf
+    return pricing.found, status == cp_model.OPTIMAL, bound
 
 
 class _Master:
@@ -302,6 +324,11 @@ class ColumnPlan:
         (`WORTH_COVERING`), once column generation has run."""
         self.lean: set[int] = set()
         """Employees (by member) priced lean (`LEAN_PRICING`)."""
+        self.bound: float | None = None
+        """A bound below every roster's cost, in money, from the root's rounds
+        (`_bound_at`); None where it does not hold (`_bounds_hold`) or no round priced
+        everyone."""
+        self._bounded = False
         self._master: _Master | None = None
         self._root_prices: dict[int, tuple[list[float], float]] = {}
         """Each member's prices per shift instance and employee dual at the root LP."""
@@ -341,7 +368,9 @@ class ColumnPlan:
         against 1,309-1,404: the last columns matter to the dive.)"""
         master = _Master(self.warm)
         self._first_columns(master)
+        self._bounded = self._bounds_hold()
         self._generate(master, until, rounds=None)
+        self._bounded = False  # the dive's fixes make its rounds' bounds the dive's own
         self.lp_value = master.value
         self.worth_covering = [dual < WORTH_COVERING * weight
                                for dual, weight in zip(master.row_duals, master.demand.under,
@@ -368,12 +397,58 @@ class ColumnPlan:
                 if cost + sum(price[key] for key in keys) - dual <= gap * SCALE))
         return allowed
 
+    def _bounds_hold(self) -> bool:
+        """Whether the pricing solves' bounds add up to a bound on every roster: no temps
+        and no courses (the master has no columns for them), and each employee's small model
+        counts their own costs exactly (its pay not rescaled from an employee alike's)."""
+        scenario = self.warm.scenario
+        if (scenario.temp_offers and scenario.settings.temps_enabled) or scenario.courses:
+            return False
+        return all(member.template is not None and (
+            member.template.hourly_cost == member.employee.hourly_cost
+            or not any(member.template.ctx.terms.get(kind) for kind in PAY_KINDS))
+            for member in self.warm.members)
+
+    def _bound_at(self, master: _Master, cheapest: dict[int, float]) -> None:
+        """Raise `bound` to the Lagrangian bound at the master's last row duals, from a root
+        round that priced everyone (`cheapest`: each one's bound on their cheapest roster at
+        those duals, by member). Any duals give one. For every roster, its cost is the sum of
+        each row's dual times the heads it needs, plus each employee's own cost less the
+        duals of the rows they cover, plus each row's shortfall cost less its dual times the
+        heads short and its surplus cost plus its dual times the heads over; each term is at
+        least its least value: an employee's at least the bound of their pricing solve (less
+        `ROUNDING`), a row's surplus term at least its most heads times the surplus price
+        plus the dual when that is negative (GLOP's duals keep it at zero or above, within
+        its tolerance). Where the root has converged and pricing proved each employee, the
+        bound is the LP's value, less the rounding."""
+        if not self._bounded or len(cheapest) < len(self.warm.members):
+            return
+        tables = shortfall_tables(self.warm.scenario)
+        most = [0] * len(master.rows)  # heads a row may have: everyone on every instance
+        for member in self.warm.members:
+            assert member.template is not None
+            for key in member.template.keys:
+                for row in master.demand.rows.get(key, ()):
+                    most[row] += 1
+        units = 0.0
+        for demand, dual, over, heads in zip(self.warm.scenario.demand, master.row_duals,
+                                             master.demand.over, most, strict=True):
+            table = tables[demand.demand_id]
+            units += dual * demand.required + min(cost - dual * short
+                                                  for short, cost in enumerate(table))
+            units += min(0.0, over + dual) * heads
+        for member in self.warm.members:
+            assert member.template is not None
+            units += cheapest[id(member)] - ROUNDING * len(member.template.keys)
+        if units > -math.inf:
+            self.bound = max(units / SCALE, -math.inf if self.bound is None else self.bound)
+
     def _first_columns(self, master: _Master) -> None:
         """The warm start's roster, one column per employee, each with its own cost."""
         for member in self.warm.members:
             keys = frozenset(member.chosen)
-            found, _ = _price(member, [0.0] * len(member.template.keys), keys, 10.0,
-                              self.warm.seed, fixed=True)
+            found, _, _ = _price(member, [0.0] * len(member.template.keys), keys, 10.0,
+                                 self.warm.seed, fixed=True)
             master.add(member, found[-1] if found else (keys, 0))
 
     def _generate(
@@ -405,8 +480,9 @@ class ColumnPlan:
             answers = [answer for batch in pool.map(self._price_group, work,
                                                     [until] * len(work))
                        for answer in batch]
+        self._bound_at(master, {id(member): bound for member, _, bound in answers})
         entered = 0
-        for member, found in answers:
+        for member, found, _ in answers:
             assert member.template is not None
             prices = dict(zip(member.template.keys, priced[id(member)], strict=True))
             dual = master.employee_duals[id(member)]
@@ -418,17 +494,18 @@ class ColumnPlan:
 
     def _price_group(
         self, group: list[tuple[Member, list[float], frozenset[InstanceKey]]], until: float
-    ) -> list[tuple[Member, list[Column]]]:
-        """Price employees who share a small model, one after another. An employee whose
-        solve was cut short by `PRICE_SECONDS` is priced lean from then on."""
-        answers: list[tuple[Member, list[Column]]] = []
+    ) -> list[tuple[Member, list[Column], float]]:
+        """Price employees who share a small model, one after another: each one's rosters
+        found and the bound on their cheapest. An employee whose solve was cut short by
+        `PRICE_SECONDS` is priced lean from then on."""
+        answers: list[tuple[Member, list[Column], float]] = []
         for member, prices, hint in group:
             seconds = min(PRICE_SECONDS, until - time.monotonic())
-            found, proved = _price(member, prices, hint, seconds, self.warm.seed,
-                                   lean=id(member) in self.lean)
+            found, proved, bound = _price(member, prices, hint, seconds, self.warm.seed,
+                                          lean=id(member) in self.lean)
             if LEAN_PRICING and not proved and seconds >= PRICE_SECONDS:
                 self.lean.add(id(member))
-            answers.append((member, found))
+            answers.append((member, found, bound))
         return answers
 
     def _dive(self, master: _Master, until: float) -> None:

@@ -5,7 +5,8 @@ The orchestrator reads like a table of contents: variables, then each enabled ru
 generation's for a mid-sized scenario (`COLUMN_CHOICES`), the warm start's for a large one
 (`LARGE_CHOICES`), either hinted in full; column generation's roster first goes through
 the cover repair (`planner.engine.repair`) and the near-ties search (`planner.engine.near`)
-when the time allows. An infeasible scenario is
+when the time allows, and its root LP's bound (`ColumnPlan.bound`) is reported where it
+beats the search's own. An infeasible scenario is
 rebuilt with one gate literal per (rule, employee, day) of every hard constraint; the gates
 are solved as assumptions, and the clash is reported as the smallest set of gated rules
 found.
@@ -191,6 +192,11 @@ def _parameters(
         solver.parameters.extra_subsolvers.append(COLUMN_SUBSOLVER)
 
 
+def _constant(value: float) -> Callable[[], float]:
+    """A floor that stays put: column generation's bound, known before the search."""
+    return lambda: value
+
+
 def _bound(units: float, floor: float | None) -> float:
     """The search's bound in money, or `floor` (a bound known besides) when higher."""
     bound = units / costs.UNITS_PER_MONEY
@@ -207,6 +213,20 @@ def is_large(scenario: Scenario) -> bool:
     return choices(scenario) >= LARGE_CHOICES
 
 
+@dataclass(frozen=True)
+class _ColumnStart:
+    """What column generation hands the search (`planner.engine.columns.ColumnPlan`)."""
+
+    plan: Plan
+    """Its roster, hinted to the search."""
+    aims: list[bool] | None
+    """Which demand rows are worth covering (`ColumnPlan.worth_covering`)."""
+    near: dict[str, frozenset[InstanceKey]] | None
+    """Each employee's shift instances near the root LP's ties (`ColumnPlan.near`)."""
+    bound: float | None
+    """A bound below every roster's cost, in money (`ColumnPlan.bound`)."""
+
+
 def _column_start(
     scenario: Scenario,
     rules: Sequence[Rule],
@@ -214,11 +234,10 @@ def _column_start(
     started: float,
     on_progress: Callable[[Progress], None] | None,
     stop: threading.Event | None,
-) -> tuple[Plan, list[bool] | None, dict[str, frozenset[InstanceKey]] | None] | None:
-    """Column generation's roster for a mid-sized scenario, which demand rows are worth
-    covering (`ColumnPlan.worth_covering`) and each employee's shift instances near the root
-    LP's ties (`ColumnPlan.near`); else None. The warm start's first roster is
-    reported as soon as found (seconds in), then the dive's if cheaper."""
+) -> _ColumnStart | None:
+    """Column generation's roster and what else it found for a mid-sized scenario; else
+    None. The warm start's first roster is reported as soon as found (seconds in), then the
+    dive's if cheaper."""
     if not COLUMN_CHOICES <= choices(scenario) < LARGE_CHOICES:
         return None
     reported: list[Plan] = []
@@ -238,7 +257,8 @@ def _column_start(
     first = reported[0].stats.first_solution_seconds
     stats = replace(plan.stats, first_solution_seconds=first,
                     seconds=time.monotonic() - started, workers=settings.workers)
-    return replace(plan, stats=stats), columns.worth_covering, columns.near(NEAR_GAP)
+    return _ColumnStart(replace(plan, stats=stats), columns.worth_covering,
+                        columns.near(NEAR_GAP), columns.bound)
 
 
 class _Large:
@@ -439,18 +459,21 @@ def solve(
     started = time.monotonic()
     large = _Large(scenario, rules, settings, started, on_progress, stop) \
         if is_large(scenario) else None
+    floor: Callable[[], float] | None = None
     if large is not None:
         ctx, warm = large.run()
+        floor = large.floor
     else:
         start = _column_start(scenario, rules, settings, started, on_progress, stop)
-        warm, aims, near = start if start is not None else (None, None, None)
+        warm = None if start is None else start.plan
         ctx = build_model(scenario, rules)
-        if warm is not None and (stop is None or not stop.is_set()):
+        if start is not None and start.bound is not None:
+            floor = _constant(start.bound)
+        if start is not None and (stop is None or not stop.is_set()):
             left = float(settings.time_limit_seconds) - (time.monotonic() - started)
-            _hint(ctx, warm, min(HINT_SECONDS, left / 2))
-            units = _repair(ctx, warm, settings, started, on_progress, stop, aims)
-            _near(ctx, near, units, settings, started, on_progress, stop)
-    floor = None if large is None else large.floor
+            _hint(ctx, start.plan, min(HINT_SECONDS, left / 2))
+            units = _repair(ctx, start.plan, settings, started, on_progress, stop, start.aims)
+            _near(ctx, start.near, units, settings, started, on_progress, stop)
     if warm is not None and large is not None:
         objective = warm.stats.objective or 0.0
         bound = min(objective, large.floor())

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import itertools
 import math
 import random
+import threading
 import time
 
 import pytest
 
-from planner.domain import SolverSettings
+from planner.domain import Scenario, SolverSettings
 from planner.engine import Progress
-from planner.engine.columns import ColumnPlan, _at_once, _Master, _price
+from planner.engine.columns import ROUNDING, SCALE, ColumnPlan, _at_once, _Master, _price
 from tests.conftest import solve_and_check
 from tests.engine.test_warmstart import CONTRACT, E, L, assert_valid, fortnight
 from tests.factories import employee, off, scenario, slot
@@ -30,6 +32,60 @@ def test_the_lp_bounds_the_optimum_and_the_dive_keeps_every_hard_rule():
     assert columns.lp_value <= optimum.stats.objective + 1e-6
     assert plan.stats.objective >= optimum.stats.objective - 1e-6
     assert columns.lp_value > 0.5 * optimum.stats.objective  # a bound, and not a trivial one
+
+
+def equal_pay(sc: Scenario, hourly_cost: float = 20.0) -> Scenario:
+    """The scenario with everyone on the same pay: each small model then costs its
+    employees exactly, as the bound asks (`ColumnPlan._bounds_hold`)."""
+    staff = tuple(dataclasses.replace(e, hourly_cost=hourly_cost) for e in sc.employees)
+    return dataclasses.replace(sc, employees=staff)
+
+
+def test_the_bound_lies_below_the_optimum_and_at_the_lp_once_the_root_has_converged():
+    sc = equal_pay(fortnight(21, people=6, days=7, temp_offers=[]))
+    optimum, _ = solve_and_check(sc, settings=SolverSettings(time_limit_seconds=60, workers=8))
+    columns = ColumnPlan(sc)
+    assert_valid(sc, columns.run(30))
+    assert columns.bound is not None and columns.lp_value is not None
+    assert columns.bound <= optimum.stats.objective + 1e-6
+    keys = sum(len(m.template.keys) for m in columns.warm.members if m.template is not None)
+    slack = (ROUNDING * keys + 0.5 * len(sc.employees)) / SCALE  # a column enters below -0.5
+    assert columns.lp_value - slack <= columns.bound <= columns.lp_value + 1e-6
+
+
+@pytest.mark.parametrize("case", ["temps offered", "pay rescaled"])
+def test_no_bound_is_claimed_where_the_master_does_not_count_every_cost(case):
+    if case == "temps offered":
+        sc = equal_pay(fortnight(21, people=6, days=7))
+        assert sc.temp_offers
+    else:
+        staff = [employee(f"A{i}", ["a"], hourly_cost=18 + i) for i in range(4)]
+        demand = [slot(d, s, required=2, skill="a") for d in range(7) for s in (E, L)]
+        sc = scenario(staff, [E, L], demand, days=7, contract=CONTRACT)
+    columns = ColumnPlan(sc)
+    assert_valid(sc, columns.run(10))
+    assert columns.lp_value is not None
+    assert columns.bound is None
+
+
+def test_a_search_stopped_as_it_starts_still_reports_the_columns_bound():
+    sc = equal_pay(fortnight(3, people=10, days=14, temp_offers=[]))
+    assert solve_module.COLUMN_CHOICES <= solve_module.choices(sc) < solve_module.LARGE_CHOICES
+    stop = threading.Event()
+    events: list[Progress] = []
+
+    def heard(event: Progress) -> None:
+        events.append(event)
+        if len(events) == 2:  # the warm start's roster, then the column phase's
+            stop.set()
+
+    settings = SolverSettings(time_limit_seconds=20, workers=2)
+    plan, _ = solve_and_check(sc, settings=settings, on_progress=heard, stop=stop,
+                              optimal=False)
+    assert stop.is_set()
+    assert plan.stats.best_bound is not None
+    # CP-SAT stopped at once has no bound worth the name; the root LP's is within 0.01 %
+    assert 0.99 * plan.stats.objective <= plan.stats.best_bound <= plan.stats.objective + 1e-6
 
 
 def test_employees_alike_but_for_pay_share_a_small_model_and_each_gets_a_roster():
@@ -159,14 +215,14 @@ def test_lean_pricing_finds_a_roster_as_cheap_as_the_default():
     rng = random.Random(3)
     for member in columns.warm.members:
         prices = [rng.uniform(-30_000, 10_000) for _ in member.template.keys]
-        default, proved = _price(member, prices, None, 10.0, seed=0)
-        lean, lean_proved = _price(member, prices, None, 10.0, seed=0, lean=True)
+        default, proved, bound = _price(member, prices, None, 10.0, seed=0)
+        lean, lean_proved, _ = _price(member, prices, None, 10.0, seed=0, lean=True)
         assert proved and lean_proved
         assert default and lean
         price = dict(zip(member.template.keys, prices, strict=True))
         (keys, cost), (lean_keys, lean_cost) = default[-1], lean[-1]
         assert lean_cost + sum(round(price[key]) for key in lean_keys) \
-            == cost + sum(round(price[key]) for key in keys)
+            == cost + sum(round(price[key]) for key in keys) == bound  # proved: bound = best
 
 
 @pytest.mark.parametrize("cut_short", [False, True])
