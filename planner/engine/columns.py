@@ -3,27 +3,28 @@
 Only demand couples the staff (see `planner.engine.warmstart`), so a roster is one column,
 an employee's own roster, per employee. The master LP weighs each employee's columns (the
 weights sum to one) so that the cover meets each demand row, with shortfall and surplus at
-the row's weights. Pricing asks each employee's small model (the warm start's, to the letter
-of the hard rules) for a roster at the master's prices: a shift instance costs what the
-employee's own terms say (pay, overtime, wishes, soft rules) less the duals of the demand
-rows it covers. Columns that cost less than the employee's dual enter, until none does: the
-LP is then close to the best roster's cost (on Curtois-Qu 7 it reaches 1,054 against a best
-known 1,056). Each round that prices everyone also gives a bound below every roster's cost
-(Lagrangian: the duals' worth plus each employee's cheapest roster at those duals, as far as
-their pricing solve proved it), which the search reports where it beats its own: on
-Curtois-Qu 8 1,296.3 against CP-SAT's 1,265 after 60 s. It holds where the small models
-count every cost the master leaves out, so not with temps or courses offered, nor where an
-employee's pay is rescaled from another's (`ColumnPlan._bounds_hold`).
+the row's weights and temps at their offers' prices (each slot an offer may send to, up to
+its most a day: the LP does not hold the most to the day). Pricing asks each employee's
+small model (the warm start's, to the letter of the hard rules) for a roster at the
+master's prices: a shift instance costs what the employee's own terms say (pay, overtime,
+wishes, soft rules) less the duals of the demand rows it covers. Columns that cost less
+than the employee's dual enter, until none does: the LP is then close to the best roster's
+cost (on Curtois-Qu 7 it reaches 1,054 against a best known 1,056). Each round that prices
+everyone also gives a bound below every roster's cost (Lagrangian: the duals' worth plus
+each employee's cheapest roster at those duals, as far as their pricing solve proved it),
+which the search reports where it beats its own: on Curtois-Qu 8 1,296.3 against CP-SAT's
+1,265 after 60 s. Not with courses offered, which the small models leave out
+(`ColumnPlan._slacks`).
 
 The LP's weights are rarely whole, so a dive fixes employees to the column the LP weighs
 most, generating columns again between fixes, until everyone has one roster or the dive's
 time is up. The columns found on the way (root and dive) then make a restricted master
 integer program: one column per employee, chosen by a MIP solver from the dive's roster
-(price and branch), in what time the dive leaves. On
-Curtois-Qu 5 it finds the best known 1,143 where the dive stops at 1,146-1,256, and on 6
-1,952 from the dive's 1,953-1,962. Temps are then booked where they save (the warm start's
-greedy booking; the master books none), the roster is checked (`planner.check`) and handed
-to the full search as its hint.
+(price and branch), in what time the dive leaves. On Curtois-Qu 5 it finds the best known
+1,143 where the dive stops at 1,146-1,256, and on 6 1,952 from the dive's 1,953-1,962. The
+IP books temps as well, each offer up to its most a day, but the roster's temps are then
+booked afresh where they save (the warm start's greedy booking), the roster is checked
+(`planner.check`) and handed to the full search as its hint.
 
 Pricing solves run two at a time (CP-SAT releases the GIL); employees who share a small
 model are priced one after another, since each solve sets the model's objective. An
@@ -45,6 +46,7 @@ from ortools.sat.python import cp_model
 from planner import costs
 from planner.demand.pricing import shortfall_tables
 from planner.domain import Plan, Scenario
+from planner.engine.variables import temp_slots
 from planner.engine.warmstart import (
     PAY_KINDS,
     THREADS,
@@ -177,6 +179,7 @@ class _Master:
     """The master LP over the columns found so far (GLOP, changed in place between solves)."""
 
     def __init__(self, warm: WarmStart) -> None:
+        self.scenario = warm.scenario
         self.demand = warm.demand
         self.lp = pywraplp.Solver.CreateSolver("GLOP")
         objective = self.lp.Objective()
@@ -191,6 +194,11 @@ class _Master:
             objective.SetCoefficient(short, self.demand.under[index] / SCALE)
             objective.SetCoefficient(surplus, self.demand.over[index] / SCALE)
             self.rows.append(constraint)
+        for offer, day, shift in temp_slots(warm.scenario):
+            temps = self.lp.NumVar(0.0, float(offer.max_per_day), "")
+            objective.SetCoefficient(temps, costs.temp_cost(offer, shift) / SCALE)
+            for index in self.demand.rows.get((day, shift.shift_id, offer.skill), ()):
+                self.rows[index].SetCoefficient(temps, 1.0)
         objective.SetMinimization()
         self.one = {id(m): self.lp.Constraint(1.0, 1.0) for m in warm.members}
         self.columns: dict[int, list[Column]] = defaultdict(list)
@@ -258,13 +266,13 @@ class _Master:
     def integer(
         self, members: Sequence[Member], start: dict[int, int], seconds: float, seed: int
     ) -> dict[int, int] | None:
-        """The cheapest choice of one column per member (by member) that the MIP solver
-        (`INTEGER_SOLVER`) finds in `seconds`, starting from the column `start` names for each;
-        None if it found none. Costs in objective units, as the columns and demand rows have
-        them. The start is hinted whole, so SCIP begins from it and returns it when it finds
-        nothing cheaper. Building the model counts against `seconds`: on
-        Curtois-Qu 19's 18,953 columns, with the limit set on the solve alone, the IP
-        returned after 9.9 s of its 4.7 s."""
+        """The cheapest choice of one column per member (by member), with temps booked besides,
+        that the MIP solver (`INTEGER_SOLVER`) finds in `seconds`, starting from the
+        column `start` names for each; None if it found none. Costs in objective units,
+        as the columns and demand rows have them. The start is hinted whole, so SCIP
+        begins from it and returns it when it finds nothing cheaper. Building the model
+        counts against `seconds`: on Curtois-Qu 19's 18,953 columns, with the limit set
+        on the solve alone, the IP returned after 9.9 s of its 4.7 s."""
         until = time.monotonic() + seconds
         mip = pywraplp.Solver.CreateSolver(INTEGER_SOLVER)
         objective = mip.Objective()
@@ -286,6 +294,17 @@ class _Master:
                         started[row] += on
                 hinted.append(pick)
                 values.append(float(on))
+        per_day: dict[tuple[str, int], list[pywraplp.Variable]] = defaultdict(list)
+        for offer, day, shift in temp_slots(self.scenario):
+            temps = mip.IntVar(0.0, float(offer.max_per_day), "")
+            objective.SetCoefficient(temps, costs.temp_cost(offer, shift))
+            for row in self.demand.rows.get((day, shift.shift_id, offer.skill), ()):
+                cover[row].append(temps)
+            per_day[offer.offer_id, day].append(temps)
+            hinted.append(temps)
+            values.append(0.0)
+        for (offer_id, _), slots in per_day.items():
+            mip.Add(sum(slots) <= self.scenario.temp_offers_by_id[offer_id].max_per_day)
         for row, (constraint, heads) in enumerate(zip(self.rows, cover, strict=True)):
             required = constraint.lb()
             short = mip.NumVar(0.0, required, "")
@@ -326,9 +345,9 @@ class ColumnPlan:
         """Employees (by member) priced lean (`LEAN_PRICING`)."""
         self.bound: float | None = None
         """A bound below every roster's cost, in money, from the root's rounds
-        (`_bound_at`); None where it does not hold (`_bounds_hold`) or no round priced
+        (`_bound_at`); None where it does not hold (`_slacks`) or no round priced
         everyone."""
-        self._bounded = False
+        self._slacks_now: dict[int, float] | None = None
         self._master: _Master | None = None
         self._root_prices: dict[int, tuple[list[float], float]] = {}
         """Each member's prices per shift instance and employee dual at the root LP."""
@@ -368,9 +387,9 @@ class ColumnPlan:
         against 1,309-1,404: the last columns matter to the dive.)"""
         master = _Master(self.warm)
         self._first_columns(master)
-        self._bounded = self._bounds_hold()
+        self._slacks_now = self._slacks()
         self._generate(master, until, rounds=None)
-        self._bounded = False  # the dive's fixes make its rounds' bounds the dive's own
+        self._slacks_now = None  # the dive's fixes make its rounds' bounds the dive's own
         self.lp_value = master.value
         self.worth_covering = [dual < WORTH_COVERING * weight
                                for dual, weight in zip(master.row_duals, master.demand.under,
@@ -397,49 +416,71 @@ class ColumnPlan:
                 if cost + sum(price[key] for key in keys) - dual <= gap * SCALE))
         return allowed
 
-    def _bounds_hold(self) -> bool:
-        """Whether the pricing solves' bounds add up to a bound on every roster: no temps
-        and no courses (the master has no columns for them), and each employee's small model
-        counts their own costs exactly (its pay not rescaled from an employee alike's)."""
-        scenario = self.warm.scenario
-        if (scenario.temp_offers and scenario.settings.temps_enabled) or scenario.courses:
-            return False
-        return all(member.template is not None and (
-            member.template.hourly_cost == member.employee.hourly_cost
-            or not any(member.template.ctx.terms.get(kind) for kind in PAY_KINDS))
-            for member in self.warm.members)
+    def _slacks(self) -> dict[int, float] | None:
+        """How far each employee's pricing bound may lie above the cost, at the duals, of
+        their cheapest roster (objective units, by member): `ROUNDING` a shift instance for
+        the prices, and where their pay is rescaled from an employee alike's, up to
+        1 + half the ratio of the two pays per unit of each pay term (both pays are rounded
+        to the unit, and the template's is rescaled and rounded again). None where the
+        bound does not hold: with courses offered (the small models leave training out), or
+        a pay term whose largest value is unknown."""
+        if self.warm.scenario.courses:
+            return None
+        slacks: dict[int, float] = {}
+        for member in self.warm.members:
+            template = member.template
+            assert template is not None
+            slack = ROUNDING * len(template.keys)
+            if template.hourly_cost and template.hourly_cost != member.employee.hourly_cost:
+                ratio = member.employee.hourly_cost / template.hourly_cost
+                for kind in PAY_KINDS:
+                    for expr, _ in template.ctx.terms.get(kind, ()):
+                        if not isinstance(expr, cp_model.IntVar):
+                            return None
+                        slack += (1 + ratio / 2) * expr.proto.domain[-1]
+            slacks[id(member)] = slack
+        return slacks
 
     def _bound_at(self, master: _Master, cheapest: dict[int, float]) -> None:
-        """Raise `bound` to the Lagrangian bound at the master's last row duals, from a root
-        round that priced everyone (`cheapest`: each one's bound on their cheapest roster at
-        those duals, by member). Any duals give one. For every roster, its cost is the sum of
-        each row's dual times the heads it needs, plus each employee's own cost less the
-        duals of the rows they cover, plus each row's shortfall cost less its dual times the
-        heads short and its surplus cost plus its dual times the heads over; each term is at
-        least its least value: an employee's at least the bound of their pricing solve (less
-        `ROUNDING`), a row's surplus term at least its most heads times the surplus price
-        plus the dual when that is negative (GLOP's duals keep it at zero or above, within
-        its tolerance). Where the root has converged and pricing proved each employee, the
-        bound is the LP's value, less the rounding."""
-        if not self._bounded or len(cheapest) < len(self.warm.members):
+        """Raise `bound` to the Lagrangian bound at the master's last row duals, from a root round
+        that priced everyone (`cheapest`: each one's bound on their cheapest roster at
+        those duals, by member). Any duals give one. For every roster, its cost is the sum
+        of each row's dual times the heads it needs, plus each employee's own cost less the
+        duals of the rows they cover, plus each temp's cost less the same, plus each row's
+        shortfall cost less its dual times the heads short and its surplus cost plus its
+        dual times the heads over; each term is at least its least value: an employee's at
+        least the bound of their pricing solve less its slack (`_slacks`), a temp slot's at
+        least its most temps times its price less the duals when that is negative, a row's
+        surplus term its most heads times the surplus price plus the dual when that is
+        negative (GLOP's duals keep it at zero or above, within its tolerance). Where the
+        root has converged and pricing proved each employee, the bound is the LP's value
+        less the slacks (the LP holds each temp slot to the same most)."""
+        if self._slacks_now is None or len(cheapest) < len(self.warm.members):
             return
-        tables = shortfall_tables(self.warm.scenario)
+        scenario = self.warm.scenario
+        rows, duals = master.demand.rows, master.row_duals
         most = [0] * len(master.rows)  # heads a row may have: everyone on every instance
         for member in self.warm.members:
             assert member.template is not None
             for key in member.template.keys:
-                for row in master.demand.rows.get(key, ()):
+                for row in rows.get(key, ()):
                     most[row] += 1
         units = 0.0
-        for demand, dual, over, heads in zip(self.warm.scenario.demand, master.row_duals,
-                                             master.demand.over, most, strict=True):
+        for offer, day, shift in temp_slots(scenario):
+            covered = rows.get((day, shift.shift_id, offer.skill), ())
+            for row in covered:
+                most[row] += offer.max_per_day
+            price = costs.temp_cost(offer, shift) - sum(duals[row] for row in covered)
+            units += min(0.0, price) * offer.max_per_day
+        tables = shortfall_tables(scenario)
+        for demand, dual, over, heads in zip(scenario.demand, duals, master.demand.over, most,
+                                             strict=True):
             table = tables[demand.demand_id]
             units += dual * demand.required + min(cost - dual * short
                                                   for short, cost in enumerate(table))
             units += min(0.0, over + dual) * heads
         for member in self.warm.members:
-            assert member.template is not None
-            units += cheapest[id(member)] - ROUNDING * len(member.template.keys)
+            units += cheapest[id(member)] - self._slacks_now[id(member)]
         if units > -math.inf:
             self.bound = max(units / SCALE, -math.inf if self.bound is None else self.bound)
 

@@ -19,15 +19,28 @@ Rules read these through the query methods; none of them creates its own copy.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ortools.sat.python import cp_model
 
-from planner.domain import Employee, Scenario, Shift, Training
+from planner.domain import Employee, Scenario, Shift, TempOffer, Training
 from planner.timeline import can_work, shift_instances
 from planner.training import course_minutes, qualified_from, trainee_starts
 
 WorkKey = tuple[str, int, str, str]
+
+
+def temp_slots(scenario: Scenario) -> Iterator[tuple[TempOffer, int, Shift]]:
+    """Each (offer, day, shift) a temp may be booked on: a shift of the offer's (all when it
+    names none) that allows its skill, from the end of its notice on."""
+    if not scenario.settings.temps_enabled:
+        return
+    for offer in scenario.temp_offers:
+        for day, shift in shift_instances(scenario):
+            if day < offer.notice_days or not shift.allows_skill(offer.skill):
+                continue
+            if offer.shifts is None or shift.shift_id in offer.shifts:
+                yield offer, day, shift
 
 
 class RosterVars:
@@ -157,19 +170,12 @@ class RosterVars:
         self._on_day[employee_id, day] = on_day
 
     def _define_temps(self) -> None:
-        if not self.scenario.settings.temps_enabled:
-            return
-        for offer in self.scenario.temp_offers:
-            for day, shift in shift_instances(self.scenario):
-                if day < offer.notice_days or not shift.allows_skill(offer.skill):
-                    continue
-                if offer.shifts is not None and shift.shift_id not in offer.shifts:
-                    continue
-                var = self.model.new_int_var(
-                    0, offer.max_per_day, f"temps[{offer.offer_id},{day},{shift.shift_id}]"
-                )
-                self.temps[offer.offer_id, day, shift.shift_id] = var
-                self._temp_members[day, shift.shift_id, offer.skill].append(var)
+        for offer, day, shift in temp_slots(self.scenario):
+            var = self.model.new_int_var(
+                0, offer.max_per_day, f"temps[{offer.offer_id},{day},{shift.shift_id}]"
+            )
+            self.temps[offer.offer_id, day, shift.shift_id] = var
+            self._temp_members[day, shift.shift_id, offer.skill].append(var)
 
     def shifts_of(self, employee_id: str, day: int) -> list[str]:
         """Shift ids the employee could work on that day."""
