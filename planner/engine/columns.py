@@ -3,18 +3,17 @@
 Only demand couples the staff (see `planner.engine.warmstart`), so a roster is one column,
 an employee's own roster, per employee. The master LP weighs each employee's columns (the
 weights sum to one) so that the cover meets each demand row, with shortfall and surplus at
-the row's weights and temps at their offers' prices (each slot an offer may send to, up to
-its most a day: the LP does not hold the most to the day). Pricing asks each employee's
-small model (the warm start's, to the letter of the hard rules) for a roster at the
-master's prices: a shift instance costs what the employee's own terms say (pay, overtime,
-wishes, soft rules) less the duals of the demand rows it covers. Columns that cost less
-than the employee's dual enter, until none does: the LP is then close to the best roster's
-cost (on Curtois-Qu 7 it reaches 1,054 against a best known 1,056). Each round that prices
-everyone also gives a bound below every roster's cost (Lagrangian: the duals' worth plus
-each employee's cheapest roster at those duals, as far as their pricing solve proved it),
-which the search reports where it beats its own: on Curtois-Qu 8 1,296.3 against CP-SAT's
-1,265 after 60 s. Not with courses offered, which the small models leave out
-(`ColumnPlan._slacks`).
+the row's weights and temps at their offers' prices (each slot an offer may send to, the
+offer's most a day held). Pricing asks each employee's small model (the warm start's, to
+the letter of the hard rules) for a roster at the master's prices: a shift instance costs
+what the employee's own terms say (pay, overtime, wishes, soft rules) less the duals of
+the demand rows it covers. Columns that cost less than the employee's dual enter, until
+none does: the LP is then close to the best roster's cost (on Curtois-Qu 7 it reaches
+1,054 against a best known 1,056). Each round that prices everyone also gives a bound
+below every roster's cost (Lagrangian: the duals' worth plus each employee's cheapest
+roster at those duals, as far as their pricing solve proved it), which the search reports
+where it beats its own: on Curtois-Qu 8 1,296.3 against CP-SAT's 1,265 after 60 s. Not
+with courses offered, which the small models leave out (`ColumnPlan._slacks`).
 
 The LP's weights are rarely whole, so a dive fixes employees to the column the LP weighs
 most, generating columns again between fixes, until everyone has one roster or the dive's
@@ -194,11 +193,15 @@ class _Master:
             objective.SetCoefficient(short, self.demand.under[index] / SCALE)
             objective.SetCoefficient(surplus, self.demand.over[index] / SCALE)
             self.rows.append(constraint)
+        per_day: dict[tuple[str, int], pywraplp.Constraint] = {}
         for offer, day, shift in temp_slots(warm.scenario):
             temps = self.lp.NumVar(0.0, float(offer.max_per_day), "")
             objective.SetCoefficient(temps, costs.temp_cost(offer, shift) / SCALE)
             for index in self.demand.rows.get((day, shift.shift_id, offer.skill), ()):
                 self.rows[index].SetCoefficient(temps, 1.0)
+            if (offer.offer_id, day) not in per_day:
+                per_day[offer.offer_id, day] = self.lp.Constraint(0.0, float(offer.max_per_day))
+            per_day[offer.offer_id, day].SetCoefficient(temps, 1.0)
         objective.SetMinimization()
         self.one = {id(m): self.lp.Constraint(1.0, 1.0) for m in warm.members}
         self.columns: dict[int, list[Column]] = defaultdict(list)
@@ -449,12 +452,12 @@ class ColumnPlan:
         duals of the rows they cover, plus each temp's cost less the same, plus each row's
         shortfall cost less its dual times the heads short and its surplus cost plus its
         dual times the heads over; each term is at least its least value: an employee's at
-        least the bound of their pricing solve less its slack (`_slacks`), a temp slot's at
-        least its most temps times its price less the duals when that is negative, a row's
-        surplus term its most heads times the surplus price plus the dual when that is
-        negative (GLOP's duals keep it at zero or above, within its tolerance). Where the
-        root has converged and pricing proved each employee, the bound is the LP's value
-        less the slacks (the LP holds each temp slot to the same most)."""
+        least the bound of their pricing solve less its slack (`_slacks`), an offer's day
+        at least its most temps times the lowest price less the duals of its slots when
+        that is negative, a row's surplus term its most heads times the surplus price plus
+        the dual when that is negative (GLOP's duals keep it at zero or above, within its
+        tolerance). Where the root has converged and pricing proved each employee, the
+        bound is the LP's value less the slacks."""
         if self._slacks_now is None or len(cheapest) < len(self.warm.members):
             return
         scenario = self.warm.scenario
@@ -465,13 +468,15 @@ class ColumnPlan:
             for key in member.template.keys:
                 for row in rows.get(key, ()):
                     most[row] += 1
-        units = 0.0
+        cheapest_temp: dict[tuple[str, int], float] = defaultdict(float)
         for offer, day, shift in temp_slots(scenario):
             covered = rows.get((day, shift.shift_id, offer.skill), ())
             for row in covered:
                 most[row] += offer.max_per_day
             price = costs.temp_cost(offer, shift) - sum(duals[row] for row in covered)
-            units += min(0.0, price) * offer.max_per_day
+            cheapest_temp[offer.offer_id, day] = min(cheapest_temp[offer.offer_id, day], price)
+        units = sum(price * scenario.temp_offers_by_id[offer_id].max_per_day
+                    for (offer_id, _), price in cheapest_temp.items())
         tables = shortfall_tables(scenario)
         for demand, dual, over, heads in zip(scenario.demand, duals, master.demand.over, most,
                                              strict=True):

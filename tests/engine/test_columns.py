@@ -17,7 +17,7 @@ from planner.engine import Progress
 from planner.engine.columns import ROUNDING, SCALE, ColumnPlan, _at_once, _Master, _price
 from tests.conftest import solve_and_check
 from tests.engine.test_warmstart import CONTRACT, E, L, assert_valid, fortnight
-from tests.factories import course, employee, off, scenario, slot
+from tests.factories import course, employee, off, offer, scenario, slot
 
 solve_module = importlib.import_module("planner.engine.solve")
 
@@ -65,6 +65,21 @@ def test_the_bound_holds_with_temps_offered_and_pay_rescaled_for_employees_alike
     # the master weighs temps too: without them its LP was 9-14 % above these optima
     assert columns.bound <= columns.lp_value <= optimum.stats.objective
     assert columns.bound > 0.95 * optimum.stats.objective
+
+
+def test_the_master_holds_a_temp_offer_to_its_most_a_day():
+    """Two shifts a day, one employee, and an offer of one cheap temp a day: the LP may not
+    send the temp to both shifts and leave the employee at home."""
+    staff = [employee("A0", ["a"], hourly_cost=30)]
+    demand = [slot(d, s, required=1, skill="a") for d in range(3) for s in (E, L)]
+    sc = scenario(staff, [E, L], demand, days=3,
+                  temp_offers=[offer("a", 10, max_per_day=1, notice_days=0)])
+    optimum, _ = solve_and_check(sc, settings=SolverSettings(time_limit_seconds=30, workers=8))
+    columns = ColumnPlan(sc)
+    assert_valid(sc, columns.run(10))
+    assert columns.lp_value == pytest.approx(optimum.stats.objective, abs=1e-6)
+    assert columns.bound is not None
+    assert columns.bound <= optimum.stats.objective + 1e-6
 
 
 def test_no_bound_is_claimed_with_courses_offered():
