@@ -62,9 +62,10 @@ def test_the_bound_holds_with_temps_offered_and_pay_rescaled_for_employees_alike
     assert_valid(sc, columns.run(30))
     assert len(columns.warm.templates) < len(sc.employees)  # some pay is rescaled
     assert columns.bound is not None and columns.lp_value is not None
-    # the master weighs temps too: without them its LP was 9-14 % above these optima
-    assert columns.bound <= columns.lp_value <= optimum.stats.objective
-    assert columns.bound > 0.95 * optimum.stats.objective
+    # the master weighs temps, each offer held to its most a day: without temps its LP was
+    # 9-14 % above these optima, without the most a day its bound 2-4 % below
+    assert columns.bound <= columns.lp_value <= optimum.stats.objective + 1e-6
+    assert columns.bound > 0.99 * optimum.stats.objective
 
 
 def test_the_master_holds_a_temp_offer_to_its_most_a_day():
