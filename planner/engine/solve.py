@@ -382,14 +382,15 @@ def _repair(
     warm: Plan,
     settings: SolverSettings,
     started: float,
-    on_progress: Callable[[Progress], None] | None,
+    heard: Callable[[int], None],
     stop: threading.Event | None,
     aims: Sequence[bool] | None,
 ) -> int | None:
     """Give the cover repair (`planner.engine.repair`) its share of the search's time, from
     the column roster's complete hint, aiming at the demand rows `aims` marks, and hint its
     roster instead when cheaper; the cost of the roster hinted in the end (None when the hint
-    is not complete). No repair when the hint is not complete or the share is too short."""
+    is not complete). No repair when the hint is not complete or the share is too short.
+    `heard` hears each cheaper roster's cost (`_heard`)."""
     seconds = REPAIR_SHARE * (float(settings.time_limit_seconds) - (time.monotonic() - started))
     solution = full_hint(ctx.model)
     if solution is None or warm.stats.objective_units is None:
@@ -398,7 +399,7 @@ def _repair(
         return warm.stats.objective_units
     repaired = repair(ctx, solution, warm.stats.objective_units, seconds,
                       workers=settings.workers, seed=settings.seed, aims=aims,
-                      on_better=_heard(on_progress, started), stop=stop)
+                      on_better=heard, stop=stop)
     if repaired is None:
         return warm.stats.objective_units
     hint_in_full(ctx.model, repaired[0])
@@ -411,11 +412,12 @@ def _near(
     units: int | None,
     settings: SolverSettings,
     started: float,
-    on_progress: Callable[[Progress], None] | None,
+    heard: Callable[[int], None],
     stop: threading.Event | None,
 ) -> None:
     """Give the near-ties search (`planner.engine.near`) its share of the time left, from the
-    complete hint (which costs `units`), and hint its roster instead when cheaper."""
+    complete hint (which costs `units`), and hint its roster instead when cheaper (`heard`
+    hears its cost)."""
     seconds = NEAR_SHARE * (float(settings.time_limit_seconds) - (time.monotonic() - started))
     solution = full_hint(ctx.model)
     if allowed is None or units is None or solution is None or seconds < MIN_SECONDS:
@@ -425,19 +427,21 @@ def _near(
     if found is None or found[1] >= units:
         return
     hint_in_full(ctx.model, found[0])
-    _heard(on_progress, started)(found[1])
+    heard(found[1])
 
 
 def _heard(
-    on_progress: Callable[[Progress], None] | None, started: float
+    on_progress: Callable[[Progress], None] | None, started: float, bound: float | None
 ) -> Callable[[int], None]:
     """Report a cheaper roster found before the search (its cost in objective units) as
-    progress, with no bound yet."""
+    progress, with column generation's `bound` (money) where it has one, else none (0)."""
 
     def heard(units: int) -> None:
         if on_progress is not None:
-            on_progress(Progress(time.monotonic() - started, units / costs.UNITS_PER_MONEY,
-                                 0.0, 1.0))
+            objective = units / costs.UNITS_PER_MONEY
+            floor = min(objective, bound or 0.0)
+            on_progress(Progress(time.monotonic() - started, objective, floor,
+                                 relative_gap(objective, floor)))
 
     return heard
 
@@ -472,8 +476,9 @@ def solve(
         if start is not None and (stop is None or not stop.is_set()):
             left = float(settings.time_limit_seconds) - (time.monotonic() - started)
             _hint(ctx, start.plan, min(HINT_SECONDS, left / 2))
-            units = _repair(ctx, start.plan, settings, started, on_progress, stop, start.aims)
-            _near(ctx, start.near, units, settings, started, on_progress, stop)
+            heard = _heard(on_progress, started, start.bound)
+            units = _repair(ctx, start.plan, settings, started, heard, stop, start.aims)
+            _near(ctx, start.near, units, settings, started, heard, stop)
     if warm is not None and large is not None:
         objective = warm.stats.objective or 0.0
         bound = min(objective, large.floor())

@@ -6,7 +6,7 @@ import importlib
 
 from planner.check import check_plan
 from planner.domain import Assignment, Plan, Scenario, SolverSettings
-from planner.engine import build_model
+from planner.engine import Progress, build_model
 from planner.engine import repair as repair_module
 from planner.engine.repair import full_hint, repair
 from tests.conftest import solve_and_check
@@ -160,3 +160,24 @@ def test_the_search_goes_on_from_the_repaired_roster(monkeypatch):
     assert len(calls) == 1
     start, repaired = calls[0]
     assert report.objective_units <= (start if repaired is None else repaired)
+
+
+def test_a_roster_the_repair_finds_is_reported_with_the_columns_bound(monkeypatch):
+    sc = fortnight(23, people=6, days=7)
+    monkeypatch.setattr(solve_module, "COLUMN_CHOICES", 0)
+    monkeypatch.setattr(solve_module, "MIN_SECONDS", 1.0)
+    events: list[Progress] = []
+    heard_at: list[int] = []
+
+    def spy(ctx, solution, objective, seconds, **kw):
+        heard_at.append(len(events))
+        kw["on_better"](objective)  # reported as the repair reports a roster it finds
+        return repair(ctx, solution, objective, seconds, **kw)
+
+    monkeypatch.setattr(solve_module, "repair", spy)
+    solve_and_check(sc, settings=SolverSettings(time_limit_seconds=10, workers=2),
+                    on_progress=events.append, optimal=False)
+    assert len(heard_at) == 1
+    event = events[heard_at[0]]
+    assert 0 < event.best_bound <= event.objective  # the column bound, before the search
+    assert event.gap < 0.05
