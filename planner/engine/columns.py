@@ -126,6 +126,10 @@ takes this much off for each of them, whether worked or not (0.21 in all on Curt
 Column = tuple[frozenset[InstanceKey], int]
 """An employee's roster: the shift instances worked, and its own cost in objective units."""
 
+TempSlot = tuple[str, int, int, tuple[int, ...], int]
+"""A slot an offer may send temps to: offer id, day, most temps (a day), the demand rows a
+temp there covers, and one temp's cost in objective units."""
+
 
 class _Pricing(cp_model.CpSolverSolutionCallback):
     """Keeps every roster the pricing solve finds, with its own cost."""
@@ -178,7 +182,6 @@ class _Master:
     """The master LP over the columns found so far (GLOP, changed in place between solves)."""
 
     def __init__(self, warm: WarmStart) -> None:
-        self.scenario = warm.scenario
         self.demand = warm.demand
         self.lp = pywraplp.Solver.CreateSolver("GLOP")
         objective = self.lp.Objective()
@@ -193,15 +196,20 @@ class _Master:
             objective.SetCoefficient(short, self.demand.under[index] / SCALE)
             objective.SetCoefficient(surplus, self.demand.over[index] / SCALE)
             self.rows.append(constraint)
+        self.temps: list[TempSlot] = [
+            (offer.offer_id, day, offer.max_per_day,
+             tuple(self.demand.rows.get((day, shift.shift_id, offer.skill), ())),
+             costs.temp_cost(offer, shift))
+            for offer, day, shift in temp_slots(warm.scenario)]
         per_day: dict[tuple[str, int], pywraplp.Constraint] = {}
-        for offer, day, shift in temp_slots(warm.scenario):
-            temps = self.lp.NumVar(0.0, float(offer.max_per_day), "")
-            objective.SetCoefficient(temps, costs.temp_cost(offer, shift) / SCALE)
-            for index in self.demand.rows.get((day, shift.shift_id, offer.skill), ()):
+        for offer_id, day, most, covered, cost in self.temps:
+            temps = self.lp.NumVar(0.0, float(most), "")
+            objective.SetCoefficient(temps, cost / SCALE)
+            for index in covered:
                 self.rows[index].SetCoefficient(temps, 1.0)
-            if (offer.offer_id, day) not in per_day:
-                per_day[offer.offer_id, day] = self.lp.Constraint(0.0, float(offer.max_per_day))
-            per_day[offer.offer_id, day].SetCoefficient(temps, 1.0)
+            if (offer_id, day) not in per_day:
+                per_day[offer_id, day] = self.lp.Constraint(0.0, float(most))
+            per_day[offer_id, day].SetCoefficient(temps, 1.0)
         objective.SetMinimization()
         self.one = {id(m): self.lp.Constraint(1.0, 1.0) for m in warm.members}
         self.columns: dict[int, list[Column]] = defaultdict(list)
@@ -298,16 +306,18 @@ class _Master:
                 hinted.append(pick)
                 values.append(float(on))
         per_day: dict[tuple[str, int], list[pywraplp.Variable]] = defaultdict(list)
-        for offer, day, shift in temp_slots(self.scenario):
-            temps = mip.IntVar(0.0, float(offer.max_per_day), "")
-            objective.SetCoefficient(temps, costs.temp_cost(offer, shift))
-            for row in self.demand.rows.get((day, shift.shift_id, offer.skill), ()):
+        most_a_day: dict[tuple[str, int], int] = {}
+        for offer_id, day, most, covered, cost in self.temps:
+            temps = mip.IntVar(0.0, float(most), "")
+            objective.SetCoefficient(temps, cost)
+            for row in covered:
                 cover[row].append(temps)
-            per_day[offer.offer_id, day].append(temps)
+            per_day[offer_id, day].append(temps)
+            most_a_day[offer_id, day] = most
             hinted.append(temps)
             values.append(0.0)
-        for (offer_id, _), slots in per_day.items():
-            mip.Add(sum(slots) <= self.scenario.temp_offers_by_id[offer_id].max_per_day)
+        for key, slots in per_day.items():
+            mip.Add(sum(slots) <= most_a_day[key])
         for row, (constraint, heads) in enumerate(zip(self.rows, cover, strict=True)):
             required = constraint.lb()
             short = mip.NumVar(0.0, required, "")
@@ -351,6 +361,9 @@ class ColumnPlan:
         (`_bound_at`); None where it does not hold (`_slacks`) or no round priced
         everyone."""
         self._slacks_now: dict[int, float] | None = None
+        """Each employee's slack (`_slacks`) while the root's rounds give bounds, else None."""
+        self._most: list[int] = []
+        """The most heads each demand row may have (`_most_heads`), for the bound."""
         self._master: _Master | None = None
         self._root_prices: dict[int, tuple[list[float], float]] = {}
         """Each member's prices per shift instance and employee dual at the root LP."""
@@ -391,6 +404,7 @@ class ColumnPlan:
         master = _Master(self.warm)
         self._first_columns(master)
         self._slacks_now = self._slacks()
+        self._most = self._most_heads(master)
         self._generate(master, until, rounds=None)
         self._slacks_now = None  # the dive's fixes make its rounds' bounds the dive's own
         self.lp_value = master.value
@@ -460,26 +474,17 @@ class ColumnPlan:
         bound is the LP's value less the slacks."""
         if self._slacks_now is None or len(cheapest) < len(self.warm.members):
             return
-        scenario = self.warm.scenario
-        rows, duals = master.demand.rows, master.row_duals
-        most = [0] * len(master.rows)  # heads a row may have: everyone on every instance
-        for member in self.warm.members:
-            assert member.template is not None
-            for key in member.template.keys:
-                for row in rows.get(key, ()):
-                    most[row] += 1
-        cheapest_temp: dict[tuple[str, int], float] = defaultdict(float)
-        for offer, day, shift in temp_slots(scenario):
-            covered = rows.get((day, shift.shift_id, offer.skill), ())
-            for row in covered:
-                most[row] += offer.max_per_day
-            price = costs.temp_cost(offer, shift) - sum(duals[row] for row in covered)
-            cheapest_temp[offer.offer_id, day] = min(cheapest_temp[offer.offer_id, day], price)
-        units = sum(price * scenario.temp_offers_by_id[offer_id].max_per_day
-                    for (offer_id, _), price in cheapest_temp.items())
-        tables = shortfall_tables(scenario)
-        for demand, dual, over, heads in zip(scenario.demand, duals, master.demand.over, most,
-                                             strict=True):
+        duals = master.row_duals
+        lowest: dict[tuple[str, int], float] = defaultdict(float)  # an offer's day: at most 0
+        most_a_day: dict[tuple[str, int], int] = {}
+        for offer_id, day, most, covered, cost in master.temps:
+            price = cost - sum(duals[row] for row in covered)
+            lowest[offer_id, day] = min(lowest[offer_id, day], price)
+            most_a_day[offer_id, day] = most
+        units = sum(price * most_a_day[key] for key, price in lowest.items())
+        tables = shortfall_tables(self.warm.scenario)
+        for demand, dual, over, heads in zip(self.warm.scenario.demand, duals,
+                                             master.demand.over, self._most, strict=True):
             table = tables[demand.demand_id]
             units += dual * demand.required + min(cost - dual * short
                                                   for short, cost in enumerate(table))
@@ -488,6 +493,20 @@ class ColumnPlan:
             units += cheapest[id(member)] - self._slacks_now[id(member)]
         if units > -math.inf:
             self.bound = max(units / SCALE, -math.inf if self.bound is None else self.bound)
+
+    def _most_heads(self, master: _Master) -> list[int]:
+        """The most heads each demand row may have: every employee on every shift instance
+        that covers it, and every offer's most temps on each of its slots."""
+        most = [0] * len(master.rows)
+        for member in self.warm.members:
+            assert member.template is not None
+            for key in member.template.keys:
+                for row in master.demand.rows.get(key, ()):
+                    most[row] += 1
+        for _, _, heads, covered, _ in master.temps:
+            for row in covered:
+                most[row] += heads
+        return most
 
     def _first_columns(self, master: _Master) -> None:
         """The warm start's roster, one column per employee, each with its own cost."""
