@@ -8,11 +8,20 @@ import threading
 import time
 from typing import ClassVar
 
+import pytest
 from ortools.sat.python import cp_model
 
 from planner.domain import Contract, Scenario, SolverSettings
 from planner.engine import Progress, solve
-from planner.engine.solve import COLUMN_SUBSOLVER, LARGE_WORKERS, _parameters
+from planner.engine.columns import ColumnPlan
+from planner.engine.solve import (
+    COLUMN_SUBSOLVER,
+    LARGE_WORKERS,
+    LongColumns,
+    _parameters,
+    is_large,
+    takes_columns,
+)
 from tests.conftest import check_agrees, solve_and_check
 from tests.factories import employee, scenario, shift, slot, unavailable
 
@@ -158,3 +167,39 @@ def test_only_a_search_from_column_generations_roster_adds_the_full_lp_worker():
         _parameters(solver, settings, hinted=columns)
         added[columns] = list(solver.parameters.extra_subsolvers)
     assert added == {True: [COLUMN_SUBSOLVER], False: []}
+
+
+def test_a_larger_scenario_starts_from_columns_only_when_the_solve_is_long_and_the_horizon_short(
+    monkeypatch,
+):
+    sc = busy_fortnight()  # 1,260 pairs over 14 days
+    short, long = (SolverSettings(time_limit_seconds=t, workers=2) for t in (30, 600))
+    assert takes_columns(sc, short) and not is_large(sc, short)
+    monkeypatch.setattr(solve_module, "LARGE_CHOICES", 1_000)
+    monkeypatch.setattr(solve_module, "LONG_COLUMNS", LongColumns(2_000, 14, 600.0))
+    assert not takes_columns(sc, short) and is_large(sc, short)
+    assert takes_columns(sc, long) and not is_large(sc, long)
+    monkeypatch.setattr(solve_module, "LONG_COLUMNS", LongColumns(2_000, 13, 600.0))
+    assert not takes_columns(sc, long) and is_large(sc, long)
+    monkeypatch.setattr(solve_module, "LONG_COLUMNS", LongColumns(1_260, 14, 600.0))
+    assert not takes_columns(sc, long) and is_large(sc, long)
+
+
+@pytest.mark.parametrize("least_seconds", [5.0, 600.0])
+def test_a_larger_scenario_given_the_time_is_solved_from_column_generations_roster(
+    monkeypatch, least_seconds
+):
+    runs: list[float] = []
+    real_run = ColumnPlan.run
+
+    def counted_run(self, seconds, on_first=None):
+        runs.append(seconds)
+        return real_run(self, seconds, on_first)
+
+    monkeypatch.setattr(ColumnPlan, "run", counted_run)
+    monkeypatch.setattr(solve_module, "LARGE_CHOICES", 1_000)
+    monkeypatch.setattr(solve_module, "LONG_COLUMNS", LongColumns(2_000, 14, least_seconds))
+    plan, _ = solve_and_check(busy_fortnight(), settings=SolverSettings(time_limit_seconds=8,
+                                                                        workers=2), optimal=False)
+    assert plan.stats.status in ("FEASIBLE", "OPTIMAL")
+    assert len(runs) == (1 if least_seconds <= 8 else 0)
