@@ -175,6 +175,7 @@ def test_a_larger_scenario_starts_from_columns_only_when_the_solve_is_long_and_t
     sc = busy_fortnight()  # 1,260 pairs over 14 days
     short, long = (SolverSettings(time_limit_seconds=t, workers=2) for t in (30, 600))
     assert takes_columns(sc, short) and not is_large(sc, short)
+    assert not takes_columns(tiny(), long) and not is_large(tiny(), long)  # the search alone
     monkeypatch.setattr(solve_module, "LARGE_CHOICES", 1_000)
     monkeypatch.setattr(solve_module, "LONG_COLUMNS", LongColumns(2_000, 14, 600.0))
     assert not takes_columns(sc, short) and is_large(sc, short)
