@@ -201,14 +201,15 @@ class _Master:
              tuple(self.demand.rows.get((day, shift.shift_id, offer.skill), ())),
              costs.temp_cost(offer, shift))
             for offer, day, shift in temp_slots(warm.scenario)]
-        per_day: dict[tuple[str, int], pywraplp.Constraint] = {}
+        self.most_a_day = {(offer_id, day): most for offer_id, day, most, _, _ in self.temps}
+        """Each offer's most temps a day, by (offer id, day)."""
+        per_day = {key: self.lp.Constraint(0.0, float(most))
+                   for key, most in self.most_a_day.items()}
         for offer_id, day, most, covered, cost in self.temps:
             temps = self.lp.NumVar(0.0, float(most), "")
             objective.SetCoefficient(temps, cost / SCALE)
             for index in covered:
                 self.rows[index].SetCoefficient(temps, 1.0)
-            if (offer_id, day) not in per_day:
-                per_day[offer_id, day] = self.lp.Constraint(0.0, float(most))
             per_day[offer_id, day].SetCoefficient(temps, 1.0)
         objective.SetMinimization()
         self.one = {id(m): self.lp.Constraint(1.0, 1.0) for m in warm.members}
@@ -306,18 +307,16 @@ class _Master:
                 hinted.append(pick)
                 values.append(float(on))
         per_day: dict[tuple[str, int], list[pywraplp.Variable]] = defaultdict(list)
-        most_a_day: dict[tuple[str, int], int] = {}
         for offer_id, day, most, covered, cost in self.temps:
             temps = mip.IntVar(0.0, float(most), "")
             objective.SetCoefficient(temps, cost)
             for row in covered:
                 cover[row].append(temps)
             per_day[offer_id, day].append(temps)
-            most_a_day[offer_id, day] = most
             hinted.append(temps)
             values.append(0.0)
         for key, slots in per_day.items():
-            mip.Add(sum(slots) <= most_a_day[key])
+            mip.Add(sum(slots) <= self.most_a_day[key])
         for row, (constraint, heads) in enumerate(zip(self.rows, cover, strict=True)):
             required = constraint.lb()
             short = mip.NumVar(0.0, required, "")
@@ -476,12 +475,10 @@ class ColumnPlan:
             return
         duals = master.row_duals
         lowest: dict[tuple[str, int], float] = defaultdict(float)  # an offer's day: at most 0
-        most_a_day: dict[tuple[str, int], int] = {}
-        for offer_id, day, most, covered, cost in master.temps:
+        for offer_id, day, _, covered, cost in master.temps:
             price = cost - sum(duals[row] for row in covered)
             lowest[offer_id, day] = min(lowest[offer_id, day], price)
-            most_a_day[offer_id, day] = most
-        units = sum(price * most_a_day[key] for key, price in lowest.items())
+        units = sum(price * master.most_a_day[key] for key, price in lowest.items())
         tables = shortfall_tables(self.warm.scenario)
         for demand, dual, over, heads in zip(self.warm.scenario.demand, duals,
                                              master.demand.over, self._most, strict=True):

@@ -90,8 +90,8 @@ LONG_COLUMNS = LongColumns(most_choices=65_000, most_days=56, least_seconds=600.
 """Column generation's root takes minutes on such a scenario, so only a long solve gives it
 the time: on Curtois-Qu 13 (60,480 pairs, 28 days) the root LP reached the best known 1,348
 after 198 s, and the 600 s benchmark came out at 2,061-2,377 through column generation
-(three runs) against the warm start's 3,968. Over a longer horizon each employee's pricing solve is the whole
-horizon's: on Curtois-Qu 20 (54,600 pairs, 182 days) the column path came out at 8,569
+(three runs) against the warm start's 3,968. Over a longer horizon each employee's pricing
+solve is the whole horizon's: on Curtois-Qu 20 (54,600 pairs, 182 days) the column path came out at 8,569
 against the warm start's 6,255 in 600 s. At 300 s the column path on 13 ended as the warm
 start's path does (4,050 against 4,076-4,670), its root not yet converged. The product's
 large sample (67,200 pairs) stays on the warm start's path."""
