@@ -38,7 +38,9 @@ of eight by steps held to nothing, and one of five held to fewer heads short alo
 
 The module also holds what the neighbourhood searches share: the complete hint's helpers,
 a solve of a restricted clone from a hinted solution (`solve_from`, used by the near-ties
-search too) and the stop that ends a solve when the user asks (`stop_when`).
+search too), a step that re-plans chosen days with the rest held (`replan_days`, the window
+search's, `planner.engine.windows`) and the stop that ends a solve when the user asks
+(`stop_when`).
 """
 
 from __future__ import annotations
@@ -191,6 +193,15 @@ def hint_in_full(model: cp_model.CpModel, values: Sequence[int]) -> None:
     hint = model.proto.solution_hint
     hint.vars.extend(range(len(values)))
     hint.values.extend(values)
+
+
+def replan_days(
+    ctx: ModelContext, values: Sequence[int], freed: set[int], seconds: float, *, workers: int,
+    seed: int,
+) -> tuple[list[int], int] | None:
+    """Re-plan everyone's work on the `freed` days with the rest held, from `values`; the
+    solution found and its objective, or None when none was found in `seconds`."""
+    return _step(ctx, values, freed, seconds, workers, seed)
 
 
 def _step(

@@ -4,13 +4,13 @@ The orchestrator reads like a table of contents: variables, then each enabled ru
 `define`, then the objective. The search starts from a first roster where one pays: column
 generation's for a mid-sized scenario (`COLUMN_CHOICES`, and a larger one with a short
 horizon in a long solve, `LONG_COLUMNS`), the warm start's for a large one
-(`LARGE_CHOICES`), either hinted in full; column generation's roster first goes through
-the cover repair (`planner.engine.repair`) and the near-ties search (`planner.engine.near`)
-when the time allows, and its root LP's bound (`ColumnPlan.bound`) is reported where it
-beats the search's own. An infeasible scenario is
-rebuilt with one gate literal per (rule, employee, day) of every hard constraint; the gates
-are solved as assumptions, and the clash is reported as the smallest set of gated rules
-found.
+(`LARGE_CHOICES`), either hinted in full. Column generation's roster first goes through the
+cover repair (`planner.engine.repair`) and the near-ties search (`planner.engine.near`) when
+the time allows, and its root LP's bound (`ColumnPlan.bound`) is reported where it beats the
+search's own; the warm start's goes through the window search (`planner.engine.windows`).
+An infeasible scenario is rebuilt with one gate literal per (rule, employee, day) of every
+hard constraint; the gates are solved as assumptions, and the clash is reported as the
+smallest set of gated rules found.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from ortools.sat.python import cp_model
 
 from planner import costs
+from planner.check import check_plan
 from planner.domain import (
     Assignment,
     Plan,
@@ -46,6 +47,7 @@ from planner.engine.repair import (
 )
 from planner.engine.variables import RosterVars
 from planner.engine.warmstart import THREADS, InstanceKey, WarmStart
+from planner.engine.windows import MIN_STEP_SECONDS, window_search
 from planner.rules import DEFAULT_RULES, RULES_BY_NAME, Rule
 from planner.timeline import describe_day, shift_instances
 
@@ -297,9 +299,10 @@ def _column_start(
 
 
 class _Large:
-    """What a large scenario gets before the search: the warm start's rosters, each
-    reported as found, and a bound from the model's linear relaxation (`LpBound`), solved
-    beside the warm start's improving passes and the search."""
+    """What a large scenario gets before the search: the warm start's rosters and the window
+    search's from them (`planner.engine.windows`), each reported as found, and a bound from
+    the model's linear relaxation (`LpBound`), solved beside the warm start's improving
+    passes, the window search and the search."""
 
     def __init__(
         self,
@@ -342,11 +345,13 @@ class _Large:
         return 0.0 if units is None else max(0.0, units / costs.UNITS_PER_MONEY)
 
     def _report(self, plan: Plan) -> None:
+        self._report_cost(plan.stats.objective or 0.0)
+
+    def _report_cost(self, objective: float) -> None:
         seconds = time.monotonic() - self.started
         if self.first_seconds is None:
             self.first_seconds = seconds
         if self.on_progress is not None:
-            objective = plan.stats.objective or 0.0
             bound = min(objective, self.floor())
             self.on_progress(Progress(seconds, objective, bound, relative_gap(objective, bound)))
 
@@ -355,10 +360,9 @@ class _Large:
 
     def run(self) -> tuple[ModelContext | None, Plan | None]:
         """The model (None when stopped after a first roster), and the warm start's best
-        roster (None if it found none). The LP gets
-        a core of its own: the passes solve one employee at a time while it runs, and the
-        search waits for it (the bound is what makes the gap known; on a big model the
-        search rarely beats the passes within minutes)."""
+        roster (None if it found none). The LP gets a core of its own: the passes solve one
+        employee at a time while it runs, the window search's steps take one worker, and the
+        search waits for it (the bound is what makes the gap known)."""
         limit = float(self.settings.time_limit_seconds)
         warm = WarmStart(self.scenario, self.rules, seed=self.settings.seed, stop=self.stop)
         first = warm.first(WARM_SHARE * limit)
@@ -382,6 +386,7 @@ class _Large:
         warm.threads = 1 if lp is not None and not lp.done else THREADS
         passes = min(IMPROVE_SHARE * limit, self.left() - self.tail())
         best = (warm.improve(passes, heard) if passes > 0 else None) or first
+        best = self._windows(ctx, best)
         while lp is not None and not lp.done and self.left() > self.tail() \
                 and not self.stopped():
             lp.wait(0.2)
@@ -392,6 +397,30 @@ class _Large:
                         seconds=time.monotonic() - self.started, workers=workers)
         return ctx, replace(best, stats=stats)
 
+    def _windows(self, ctx: ModelContext, best: Plan) -> Plan:
+        """The window search's roster (`planner.engine.windows`) from the passes' `best`,
+        until the tail, or `best` when it finds none cheaper (or no time is left). Its steps
+        take the search's workers even while the relaxation runs: one worker alone has no
+        neighbourhood search of its own and found nothing in a step (Curtois-Qu 22: ten
+        steps of 20 s, none cheaper, where two workers gained about 700 a step)."""
+        if self.left() - self.tail() < 4 * MIN_STEP_SECONDS or self.stopped():
+            return best
+        _hint(ctx, best, min(HINT_SECONDS, (self.left() - self.tail()) / 4))
+        solution = full_hint(ctx.model)
+        units = best.stats.objective_units
+        if solution is None or units is None:
+            return best
+        workers = min(int(self.settings.workers), LARGE_WORKERS)
+        found = window_search(
+            ctx, solution, units, time.monotonic() + self.left() - self.tail(),
+            workers=workers,
+            seed=self.settings.seed, stop=self.stop,
+            on_better=lambda cost: self._report_cost(cost / costs.UNITS_PER_MONEY))
+        if found is None:
+            return best
+        plan = _checked_plan(ctx, self.rules, found[0], self.first_seconds, self.settings.seed)
+        return best if plan is None or (plan.stats.objective_units or 0) >= units else plan
+
 
 def _hint(ctx: ModelContext, plan: Plan, seconds: float) -> None:
     """Hint the roster as a complete solution: the solver then starts from it. The values
@@ -399,6 +428,7 @@ def _hint(ctx: ModelContext, plan: Plan, seconds: float) -> None:
     with the roster's variables fixed, of at most `seconds` (else the roster's alone)."""
     on = {(a.employee_id, a.day, a.shift_id, a.skill) for a in plan.assignments}
     temps = {(b.offer_id, b.day, b.shift_id): b.count for b in plan.temp_bookings}
+    ctx.model.clear_hints()
     hint = ctx.model.proto.solution_hint
     hint.vars.extend([var.index for var in ctx.vars.work.values()])
     hint.values.extend([int(key in on) for key in ctx.vars.work])
@@ -575,10 +605,7 @@ def solve(
     )
     if warm is not None and (warm.stats.objective_units or 0) < (stats.objective_units or 0):
         return _warm_result(warm, solver, seconds, floor)
-    return Plan(
-        assignments=_assignments(ctx, solver), temp_bookings=_temp_bookings(ctx, solver),
-        training=_training(ctx, solver), stats=stats,
-    )
+    return _read_plan(ctx, solver.value, stats)
 
 
 def _warm_result(
@@ -592,30 +619,35 @@ def _warm_result(
     return replace(warm, stats=stats)
 
 
-def _assignments(ctx: ModelContext, solver: cp_model.CpSolver) -> tuple[Assignment, ...]:
-    return tuple(
-        Assignment(employee_id=e, day=d, shift_id=s, skill=k)
-        for (e, d, s, k), var in ctx.vars.work.items()
-        if solver.boolean_value(var)
-    )
-
-
-def _temp_bookings(ctx: ModelContext, solver: cp_model.CpSolver) -> tuple[TempBooking, ...]:
+def _read_plan(ctx: ModelContext, value: Callable[[cp_model.IntVar], int], stats: SolveStats) -> Plan:
+    """The plan a solution holds, `value` reading each variable's value in it."""
     bookings = []
     for (offer_id, day, shift_id), var in ctx.vars.temps.items():
-        count = solver.value(var)
-        if count:
+        if count := value(var):
             skill = ctx.scenario.temp_offers_by_id[offer_id].skill
             bookings.append(TempBooking(offer_id, day, shift_id, skill, count))
-    return tuple(bookings)
-
-
-def _training(ctx: ModelContext, solver: cp_model.CpSolver) -> tuple[Training, ...]:
-    return tuple(
-        Training(employee_id=e, course_id=c, start_day=d)
-        for (e, c, d), var in ctx.vars.sessions.items()
-        if solver.boolean_value(var)
+    return Plan(
+        assignments=tuple(Assignment(employee_id=e, day=d, shift_id=s, skill=k)
+                          for (e, d, s, k), var in ctx.vars.work.items() if value(var)),
+        temp_bookings=tuple(bookings),
+        training=tuple(Training(employee_id=e, course_id=c, start_day=d)
+                       for (e, c, d), var in ctx.vars.sessions.items() if value(var)),
+        stats=stats,
     )
+
+
+def _checked_plan(ctx: ModelContext, rules: Sequence[Rule], solution: Sequence[int],
+                  first_seconds: float | None, seed: int) -> Plan | None:
+    """The plan a full solution of `ctx.model` holds (every variable's value, by index), with
+    its stats from the checker; None if the checker finds a hard violation in it."""
+    plan = _read_plan(ctx, lambda var: solution[var.index], SolveStats(status="FEASIBLE"))
+    report = check_plan(ctx.scenario, plan, rules)
+    if report.hard_violations or report.problems:
+        return None
+    stats = SolveStats(status="FEASIBLE", objective=report.objective,
+                       first_solution_seconds=first_seconds, seed=seed,
+                       costs=dict(report.costs), objective_units=report.objective_units)
+    return replace(plan, stats=stats)
 
 
 def describe_gate(scenario: Scenario, key: GateKey) -> str:
