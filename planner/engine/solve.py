@@ -23,7 +23,6 @@ from dataclasses import dataclass, replace
 from ortools.sat.python import cp_model
 
 from planner import costs
-from planner.check import check_plan
 from planner.domain import (
     Assignment,
     Plan,
@@ -46,7 +45,7 @@ from planner.engine.repair import (
     stop_when,
 )
 from planner.engine.variables import RosterVars
-from planner.engine.warmstart import THREADS, InstanceKey, WarmStart
+from planner.engine.warmstart import THREADS, InstanceKey, WarmStart, checked_plan
 from planner.engine.windows import MIN_STEP_SECONDS, window_search
 from planner.rules import DEFAULT_RULES, RULES_BY_NAME, Rule
 from planner.timeline import describe_day, shift_instances
@@ -361,8 +360,8 @@ class _Large:
     def run(self) -> tuple[ModelContext | None, Plan | None]:
         """The model (None when stopped after a first roster), and the warm start's best
         roster (None if it found none). The LP gets a core of its own: the passes solve one
-        employee at a time while it runs, the window search's steps take one worker, and the
-        search waits for it (the bound is what makes the gap known)."""
+        employee at a time while it runs, the window search's steps share the cores with it,
+        and the search waits for it (the bound is what makes the gap known)."""
         limit = float(self.settings.time_limit_seconds)
         warm = WarmStart(self.scenario, self.rules, seed=self.settings.seed, stop=self.stop)
         first = warm.first(WARM_SHARE * limit)
@@ -641,13 +640,7 @@ def _checked_plan(ctx: ModelContext, rules: Sequence[Rule], solution: Sequence[i
     """The plan a full solution of `ctx.model` holds (every variable's value, by index), with
     its stats from the checker; None if the checker finds a hard violation in it."""
     plan = _read_plan(ctx, lambda var: solution[var.index], SolveStats(status="FEASIBLE"))
-    report = check_plan(ctx.scenario, plan, rules)
-    if report.hard_violations or report.problems:
-        return None
-    stats = SolveStats(status="FEASIBLE", objective=report.objective,
-                       first_solution_seconds=first_seconds, seed=seed,
-                       costs=dict(report.costs), objective_units=report.objective_units)
-    return replace(plan, stats=stats)
+    return checked_plan(ctx.scenario, rules, plan, first_seconds, seed)
 
 
 def describe_gate(scenario: Scenario, key: GateKey) -> str:

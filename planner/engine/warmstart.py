@@ -481,13 +481,20 @@ def _plan(
         for m in sorted(members, key=lambda m: m.employee.employee_id)
         for (d, s, k) in sorted(m.chosen)
     )
-    plan = Plan(assignments, tuple(bookings))
+    return checked_plan(scenario, rules, Plan(assignments, tuple(bookings)), first_seconds, seed)
+
+
+def checked_plan(
+    scenario: Scenario, rules: Sequence[Rule], plan: Plan, first_seconds: float | None, seed: int
+) -> Plan | None:
+    """`plan` with its stats from the checker (found `first_seconds` in), if the checker finds
+    no hard violation in it; else None."""
     report = check_plan(scenario, plan, rules)
     if report.hard_violations or report.problems:
         return None
     stats = SolveStats(
-        status="FEASIBLE", objective=report.objective, seconds=first_seconds,
+        status="FEASIBLE", objective=report.objective, seconds=first_seconds or 0.0,
         first_solution_seconds=first_seconds, seed=seed, costs=dict(report.costs),
         objective_units=report.objective_units,
     )
-    return Plan(assignments, tuple(bookings), stats)
+    return dataclasses.replace(plan, stats=stats)

@@ -43,20 +43,27 @@ def checked(sc: Scenario, ctx, values):
     return plan, check_plan(sc, plan)
 
 
-def test_a_roster_that_leaves_most_slots_short_is_repaired_into_a_cheaper_valid_one():
-    sc = week(required=2)
-    poor = roster(*[(f"P{i}", day, "E") for i in range(5) for day in (0, 1)])
-    ctx, values, units = hinted(sc, poor)
-    heard: list[int] = []
-    repaired = repair(ctx, values, units, 20, workers=2, seed=0, on_better=heard.append)
-    assert repaired is not None
-    better, cost = repaired
+def assert_cheaper_and_valid(sc: Scenario, ctx, poor: Plan, units: int,
+                             found: tuple[list[int], int] | None, heard: list[int]) -> None:
+    """A neighbourhood search from the `poor` roster (costing `units`) found a cheaper one
+    with more shifts, the checker agrees with its cost, and `heard` heard it fall to it."""
+    assert found is not None
+    better, cost = found
     assert cost < units
     assert heard and heard[-1] == cost and heard == sorted(heard, reverse=True)
     plan, report = checked(sc, ctx, better)
     assert report.hard_violations == ()
     assert report.objective_units == cost
     assert len(plan.assignments) > len(poor.assignments)
+
+
+def test_a_roster_that_leaves_most_slots_short_is_repaired_into_a_cheaper_valid_one():
+    sc = week(required=2)
+    poor = roster(*[(f"P{i}", day, "E") for i in range(5) for day in (0, 1)])
+    ctx, values, units = hinted(sc, poor)
+    heard: list[int] = []
+    repaired = repair(ctx, values, units, 20, workers=2, seed=0, on_better=heard.append)
+    assert_cheaper_and_valid(sc, ctx, poor, units, repaired, heard)
 
 
 def test_steps_aim_at_the_rows_worth_covering_while_one_of_them_is_short(monkeypatch):

@@ -14,7 +14,7 @@ from planner.domain import SolverSettings
 from planner.engine import windows as windows_module
 from planner.engine.windows import WINDOW_DAYS, window_days, window_search
 from tests.conftest import solve_and_check
-from tests.engine.test_repair import checked, hinted, week
+from tests.engine.test_repair import assert_cheaper_and_valid, hinted, week
 from tests.engine.test_warmstart import fortnight
 from tests.factories import roster
 
@@ -43,14 +43,7 @@ def test_the_window_search_turns_a_poor_roster_into_a_cheaper_valid_one():
     heard: list[int] = []
     found = window_search(ctx, values, units, time.monotonic() + 8, workers=2, seed=0,
                           on_better=heard.append)
-    assert found is not None
-    better, cost = found
-    assert cost < units
-    assert heard and heard[-1] == cost and heard == sorted(heard, reverse=True)
-    plan, report = checked(sc, ctx, better)
-    assert report.hard_violations == ()
-    assert report.objective_units == cost
-    assert len(plan.assignments) > len(poor.assignments)
+    assert_cheaper_and_valid(sc, ctx, poor, units, found, heard)
 
 
 def test_the_window_search_keeps_to_its_time():
